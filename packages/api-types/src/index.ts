@@ -1,0 +1,15 @@
+// The generated module is the API's types; this file only names the ones callers use most.
+import type { components, operations } from "./generated/openapi.js";
+
+export * from "./generated/openapi.js";
+
+type Schemas = components["schemas"];
+
+export type RefAttach = Schemas["RefAttach"];
+export type RefAttachCreate = Schemas["RefAttachCreate"];
+export type RefAttachUpdate = Schemas["RefAttachUpdate"];
+export type ReferralType = Schemas["ReferralType"];
+export type RefToStatus = Schemas["RefToStatus"];
+export type BooleanString = Schemas["BooleanString"];
+export type ApiError = Schemas["Error"];
+export type RefAttachListQuery = NonNullable<operations["listRefAttaches"]["parameters"]["query"]>;
