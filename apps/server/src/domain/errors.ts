@@ -1,0 +1,41 @@
+// Every explanation the API sends, defined once. Tests import these instead of repeating text.
+
+export const messages = {
+  patientNotFound: "Patient not found",
+  patientDeleted: "Patient has been deleted",
+  referralNotFound: "Referral not found",
+  providerNotFound: "Provider not found",
+  procedureNotFound: "Procedure not found for this patient",
+  refAttachNotFound: "RefAttach not found",
+  alreadyAttached: "Referral is already attached to this patient",
+  referralRequired: "ReferralNum or referralName is required",
+  referralBoth: "Give either ReferralNum or referralName, not both",
+  provNumOnlyRefTo: "ProvNum can only be specified when ReferralType is RefTo",
+  emptyUpdate: "The request body must contain at least one field to update",
+  contentType: "Content-Type must be application/json",
+  bodyNotObject: "The request body must be a JSON object",
+  unauthorized: "Authorization header is missing or malformed; expected 'ODFHIR {DeveloperKey}/{CustomerKey}'",
+  unknownKeys: "Invalid DeveloperKey or CustomerKey",
+  routeNotFound: "Not found",
+  internal: "An unexpected error occurred",
+  invalidParameter: (name: string) => `'${name}' is not a valid parameter`,
+  unknownField: (name: string) => `'${name}' is not a valid field`,
+  readOnlyField: (name: string) => `'${name}' is read-only`,
+} as const;
+
+/**
+ * A request that breaks a rule. Routes turn `kind` into the HTTP status, so the store
+ * stays free of HTTP: NotFound -> 404, Invalid -> 400, Unavailable -> 503.
+ */
+export class RuleError extends Error {
+  constructor(
+    readonly kind: "NotFound" | "Invalid" | "Unavailable",
+    message: string,
+  ) {
+    super(message);
+    this.name = "RuleError";
+  }
+}
+
+export const notFound = (message: string) => new RuleError("NotFound", message);
+export const invalid = (message: string) => new RuleError("Invalid", message);

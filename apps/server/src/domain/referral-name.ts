@@ -1,0 +1,20 @@
+/** The columns of `referral` that make up its display name. */
+export interface ReferralNameParts {
+  FName: string;
+  MName: string;
+  LName: string;
+  Title: string;
+}
+
+/**
+ * Open Dental's `referralName`: "FName MName LName, Title" with empty parts left out,
+ * e.g. "Steve N Stevens, DDS", or "Bokish" for a referral with only an LName.
+ */
+export function referralName({ FName, MName, LName, Title }: ReferralNameParts): string {
+  let name = "";
+  if (FName) name += `${FName} `;
+  if (MName) name += `${MName} `;
+  name += LName;
+  if (Title) name += `, ${Title}`;
+  return name;
+}

@@ -1,0 +1,24 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Store } from "../../store/store.js";
+import { RefAttachNumParam } from "../../schemas/refattach.js";
+import { errorResponses } from "../responses.js";
+
+export const deleteRefAttach = createRoute({
+  method: "delete",
+  path: "/refattaches/{RefAttachNum}",
+  operationId: "deleteRefAttach",
+  tags: ["RefAttaches"],
+  request: { params: RefAttachNumParam },
+  responses: {
+    200: { description: "Deleted. The response has no body." },
+    ...errorResponses,
+  },
+});
+
+export function registerDeleteRefAttach(router: OpenAPIHono, store: Store) {
+  router.openapi(deleteRefAttach, async (c) => {
+    const { RefAttachNum } = c.req.valid("param");
+    await store.deleteRefAttach(RefAttachNum);
+    return c.body(null, 200);
+  });
+}

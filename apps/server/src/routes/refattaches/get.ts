@@ -1,0 +1,34 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Store } from "../../store/store.js";
+import { RefAttach, RefAttachListQuery } from "../../schemas/refattach.js";
+import { errorResponses } from "../responses.js";
+
+/** Open Dental's page size: default and maximum. */
+export const MAX_PAGE_SIZE = 100;
+
+export const listRefAttaches = createRoute({
+  method: "get",
+  path: "/refattaches",
+  operationId: "listRefAttaches",
+  tags: ["RefAttaches"],
+  request: { query: RefAttachListQuery },
+  responses: {
+    200: {
+      description: "One page of refattaches.",
+      content: { "application/json": { schema: z.array(RefAttach) } },
+    },
+    ...errorResponses,
+  },
+});
+
+export function registerListRefAttaches(router: OpenAPIHono, store: Store) {
+  router.openapi(listRefAttaches, async (c) => {
+    const { Limit, Offset, ...filters } = c.req.valid("query");
+    const rows = await store.listRefAttaches({
+      ...filters,
+      limit: Limit ?? MAX_PAGE_SIZE,
+      offset: Offset ?? 0,
+    });
+    return c.json(rows, 200);
+  });
+}

@@ -1,0 +1,28 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Store } from "../../store/store.js";
+import { RefAttach, RefAttachCreate } from "../../schemas/refattach.js";
+import { errorResponses } from "../responses.js";
+
+export const createRefAttach = createRoute({
+  method: "post",
+  path: "/refattaches",
+  operationId: "createRefAttach",
+  tags: ["RefAttaches"],
+  request: {
+    body: { required: true, content: { "application/json": { schema: RefAttachCreate } } },
+  },
+  responses: {
+    201: {
+      description: "The refattach that was created.",
+      content: { "application/json": { schema: RefAttach } },
+    },
+    ...errorResponses,
+  },
+});
+
+export function registerCreateRefAttach(router: OpenAPIHono, store: Store) {
+  router.openapi(createRefAttach, async (c) => {
+    const created = await store.createRefAttach(c.req.valid("json"));
+    return c.json(created, 201);
+  });
+}

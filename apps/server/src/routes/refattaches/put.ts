@@ -1,0 +1,30 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Store } from "../../store/store.js";
+import { RefAttach, RefAttachNumParam, RefAttachUpdate } from "../../schemas/refattach.js";
+import { errorResponses } from "../responses.js";
+
+export const updateRefAttach = createRoute({
+  method: "put",
+  path: "/refattaches/{RefAttachNum}",
+  operationId: "updateRefAttach",
+  tags: ["RefAttaches"],
+  request: {
+    params: RefAttachNumParam,
+    body: { required: true, content: { "application/json": { schema: RefAttachUpdate } } },
+  },
+  responses: {
+    200: {
+      description: "The refattach after the update.",
+      content: { "application/json": { schema: RefAttach } },
+    },
+    ...errorResponses,
+  },
+});
+
+export function registerUpdateRefAttach(router: OpenAPIHono, store: Store) {
+  router.openapi(updateRefAttach, async (c) => {
+    const { RefAttachNum } = c.req.valid("param");
+    const updated = await store.updateRefAttach(RefAttachNum, c.req.valid("json"));
+    return c.json(updated, 200);
+  });
+}

@@ -1,0 +1,45 @@
+// zod schemas for the spec's shared components. Each `.openapi("Name")` matches a schema of
+// `components.schemas` in openapi/openapi.yaml, so the generated document uses the same $refs.
+import { z } from "@hono/zod-openapi";
+import type { ReferralType, RefToStatus } from "@refattaches/api-types";
+import {
+  DATE_PATTERN,
+  DATE_TIME_PATTERN,
+  isCalendarDate,
+  isCalendarDateTime,
+} from "../domain/dates.js";
+import { REF_TO_STATUS_CODES, REFERRAL_TYPE_CODES } from "../domain/enums.js";
+
+const names = <K extends string>(codes: Record<K, number>) =>
+  Object.keys(codes) as [K, ...K[]];
+
+export const ErrorBody = z.string().min(1).openapi("Error", {
+  description: "A human-readable explanation of what went wrong.",
+});
+
+export const PositiveKey = z.int().min(1).openapi("PositiveKey", { format: "int64" });
+export const ForeignKey = z.int().min(0).openapi("ForeignKey", { format: "int64" });
+
+export const DateString = z
+  .string()
+  .refine(isCalendarDate, { error: "must be a valid date in yyyy-MM-dd format" })
+  .openapi("Date", { format: "date", pattern: DATE_PATTERN.source });
+
+/** A fresh (unregistered) date-time schema, for fields that add their own annotations. */
+export const dateTimeString = () =>
+  z
+    .string()
+    .refine(isCalendarDateTime, {
+      error: "must be a valid date and time in yyyy-MM-dd HH:mm:ss format",
+    })
+    .openapi({ pattern: DATE_TIME_PATTERN.source });
+
+export const DateTimeString = dateTimeString().openapi("DateTime");
+
+export const BooleanString = z.enum(["true", "false"]).openapi("BooleanString");
+export const ReferralTypeName = z
+  .enum(names<ReferralType>(REFERRAL_TYPE_CODES))
+  .openapi("ReferralType");
+export const RefToStatusName = z
+  .enum(names<RefToStatus>(REF_TO_STATUS_CODES))
+  .openapi("RefToStatus");

@@ -1,0 +1,375 @@
+// The RefAttach rules, written once over Kysely so every backend enforces them identically.
+// Each write runs check-then-write inside one transaction supplied by the backend, which is
+// what keeps ItemOrder, the duplicate check and find-or-create free of races.
+import type {
+  RefAttach,
+  RefAttachCreate,
+  RefAttachUpdate,
+  ReferralType,
+} from "@refattaches/api-types";
+import type { Kysely, Transaction } from "kysely";
+import { formatLocalDate, formatLocalDateTime, NO_DATE } from "../domain/dates.js";
+import {
+  boolCode,
+  boolString,
+  PAT_STATUS,
+  REF_TO_STATUS_CODES,
+  REFERRAL_TYPE_CODES,
+  refToStatusName,
+  referralTypeName,
+} from "../domain/enums.js";
+import { invalid, messages, notFound } from "../domain/errors.js";
+import { referralName } from "../domain/referral-name.js";
+import type { Database } from "./schema.js";
+import type { RefAttachFilter, Store } from "./store.js";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface StoreDialect {
+  /** Runs `work` in one transaction that serialises competing writers (and retries if needed). */
+  transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Whether reads inside a write should take row locks (`SELECT ... FOR UPDATE`). SQLite has
+   * no row locks: its transactions start with BEGIN IMMEDIATE and hold the one write lock.
+   */
+  rowLocks: boolean;
+}
+
+export interface RefAttachStoreOptions {
+  /** The clock for DateTStamp and the default RefDate; tests pin it. */
+  now?: () => Date;
+}
+
+const REF_TO = REFERRAL_TYPE_CODES.RefTo;
+
+function selectRefAttaches(db: Db) {
+  return db
+    .selectFrom("refattach as a")
+    .leftJoin("referral as r", "r.ReferralNum", "a.ReferralNum")
+    .select([
+      "a.RefAttachNum",
+      "a.ReferralNum",
+      "a.PatNum",
+      "a.ItemOrder",
+      "a.RefDate",
+      "a.RefType",
+      "a.RefToStatus",
+      "a.Note",
+      "a.IsTransitionOfCare",
+      "a.ProcNum",
+      "a.DateProcComplete",
+      "a.ProvNum",
+      "a.DateTStamp",
+      "r.FName",
+      "r.MName",
+      "r.LName",
+      "r.Title",
+    ]);
+}
+
+type JoinedRow = Awaited<ReturnType<ReturnType<typeof selectRefAttaches>["executeTakeFirstOrThrow"]>>;
+
+function toRefAttach(row: JoinedRow): RefAttach {
+  return {
+    RefAttachNum: Number(row.RefAttachNum),
+    ReferralNum: Number(row.ReferralNum),
+    // A refattach whose referral row is gone still lists; its name is then empty.
+    referralName: referralName({
+      FName: row.FName ?? "",
+      MName: row.MName ?? "",
+      LName: row.LName ?? "",
+      Title: row.Title ?? "",
+    }),
+    PatNum: Number(row.PatNum),
+    ItemOrder: Number(row.ItemOrder),
+    RefDate: row.RefDate,
+    ReferralType: referralTypeName(Number(row.RefType)),
+    RefToStatus: refToStatusName(Number(row.RefToStatus)),
+    Note: row.Note ?? "",
+    IsTransitionOfCare: boolString(Number(row.IsTransitionOfCare)),
+    ProcNum: Number(row.ProcNum),
+    DateProcComplete: row.DateProcComplete,
+    ProvNum: Number(row.ProvNum),
+    DateTStamp: row.DateTStamp,
+  };
+}
+
+export function createRefAttachStore(
+  db: Kysely<Database>,
+  dialect: StoreDialect,
+  options: RefAttachStoreOptions = {},
+): Omit<Store, "close"> {
+  const now = options.now ?? (() => new Date());
+
+  async function findOne(trx: Db, refAttachNum: number): Promise<RefAttach | undefined> {
+    const row = await selectRefAttaches(trx)
+      .where("a.RefAttachNum", "=", refAttachNum)
+      .executeTakeFirst();
+    return row && toRefAttach(row);
+  }
+
+  /**
+   * Reads the patient, locking its row where the backend has row locks. Every write to a
+   * patient's refattaches takes this lock first, in the same order, so competing writers
+   * for one patient queue up instead of racing or deadlocking.
+   */
+  async function lockPatient(trx: Db, patNum: number) {
+    return trx
+      .selectFrom("patient")
+      .select("PatStatus")
+      .where("PatNum", "=", patNum)
+      .$if(dialect.rowLocks, (q) => q.forUpdate())
+      .executeTakeFirst();
+  }
+
+  async function requireActivePatient(trx: Db, patNum: number): Promise<void> {
+    const patient = await lockPatient(trx, patNum);
+    if (!patient) throw notFound(messages.patientNotFound);
+    if (Number(patient.PatStatus) === PAT_STATUS.Deleted) throw invalid(messages.patientDeleted);
+  }
+
+  /** The refattach's row, read after its patient is locked (PatNum never changes). */
+  async function lockRefAttach(trx: Db, refAttachNum: number) {
+    const byNum = (db: Db) =>
+      db.selectFrom("refattach").selectAll().where("RefAttachNum", "=", refAttachNum);
+    const found = await byNum(trx).executeTakeFirst();
+    if (!found) throw notFound(messages.refAttachNotFound);
+    if (!dialect.rowLocks) return found;
+    await lockPatient(trx, Number(found.PatNum));
+    const current = await byNum(trx).executeTakeFirst();
+    if (!current) throw notFound(messages.refAttachNotFound);
+    return current;
+  }
+
+  async function requireReferral(trx: Db, referralNum: number): Promise<void> {
+    const referral = await trx
+      .selectFrom("referral")
+      .select("ReferralNum")
+      .where("ReferralNum", "=", referralNum)
+      .executeTakeFirst();
+    if (!referral) throw notFound(messages.referralNotFound);
+  }
+
+  /**
+   * Open Dental's referralName lookup: an exact LName match ignoring case, lowest
+   * ReferralNum first. Equality (not LIKE) keeps `%` and `_` literal. No match creates the
+   * referral as a non-person source, inside the caller's transaction.
+   */
+  async function findOrCreateReferral(trx: Db, name: string): Promise<number> {
+    const existing = await trx
+      .selectFrom("referral")
+      .select("ReferralNum")
+      .where((eb) => eb(eb.fn("lower", ["LName"]), "=", name.toLowerCase()))
+      .orderBy("ReferralNum")
+      .limit(1)
+      .executeTakeFirst();
+    if (existing) return Number(existing.ReferralNum);
+    const created = await trx
+      .insertInto("referral")
+      .values({
+        LName: name,
+        FName: "",
+        MName: "",
+        Title: "",
+        IsHidden: 0,
+        NotPerson: 1,
+        IsDoctor: 0,
+        PatNum: 0,
+        Specialty: 0,
+        BusinessName: "",
+        DateTStamp: formatLocalDateTime(now()),
+      })
+      .executeTakeFirstOrThrow();
+    return Number(created.insertId);
+  }
+
+  async function requireLinks(
+    trx: Db,
+    patNum: number,
+    links: { ProvNum: number; ProcNum: number },
+  ): Promise<void> {
+    if (links.ProvNum !== 0) {
+      const provider = await trx
+        .selectFrom("provider")
+        .select("ProvNum")
+        .where("ProvNum", "=", links.ProvNum)
+        .executeTakeFirst();
+      if (!provider) throw notFound(messages.providerNotFound);
+    }
+    if (links.ProcNum !== 0) {
+      const procedure = await trx
+        .selectFrom("procedurelog")
+        .select("ProcNum")
+        .where("ProcNum", "=", links.ProcNum)
+        .where("PatNum", "=", patNum)
+        .executeTakeFirst();
+      if (!procedure) throw notFound(messages.procedureNotFound);
+    }
+  }
+
+  async function rejectDuplicate(
+    trx: Db,
+    key: { PatNum: number; ReferralNum: number; RefType: number },
+    except?: number,
+  ): Promise<void> {
+    const duplicate = await trx
+      .selectFrom("refattach")
+      .select("RefAttachNum")
+      .where("PatNum", "=", key.PatNum)
+      .where("ReferralNum", "=", key.ReferralNum)
+      .where("RefType", "=", key.RefType)
+      .$if(except !== undefined, (q) => q.where("RefAttachNum", "!=", except ?? 0))
+      .limit(1)
+      .executeTakeFirst();
+    if (duplicate) throw invalid(messages.alreadyAttached);
+  }
+
+  function requireProvNumAllowed(type: ReferralType, provNum: number | undefined): void {
+    if (provNum !== undefined && provNum !== 0 && type !== "RefTo") {
+      throw invalid(messages.provNumOnlyRefTo);
+    }
+  }
+
+  return {
+    async listRefAttaches(filter: RefAttachFilter): Promise<RefAttach[]> {
+      if (filter.PatNum !== undefined) await requireActivePatient(db, filter.PatNum);
+      if (filter.ReferralNum !== undefined) await requireReferral(db, filter.ReferralNum);
+      const rows = await selectRefAttaches(db)
+        .$if(filter.PatNum !== undefined, (q) => q.where("a.PatNum", "=", filter.PatNum ?? 0))
+        .$if(filter.ReferralNum !== undefined, (q) =>
+          q.where("a.ReferralNum", "=", filter.ReferralNum ?? 0),
+        )
+        .$if(filter.DateTStamp !== undefined, (q) =>
+          q.where("a.DateTStamp", ">", filter.DateTStamp ?? ""),
+        )
+        .orderBy("a.RefAttachNum")
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute();
+      return rows.map(toRefAttach);
+    },
+
+    async createRefAttach(input: RefAttachCreate): Promise<RefAttach> {
+      if (input.ReferralNum === undefined && input.referralName === undefined) {
+        throw invalid(messages.referralRequired);
+      }
+      if (input.ReferralNum !== undefined && input.referralName !== undefined) {
+        throw invalid(messages.referralBoth);
+      }
+      const type = input.ReferralType ?? "RefFrom";
+      requireProvNumAllowed(type, input.ProvNum);
+
+      return dialect.transaction(async (trx) => {
+        await requireActivePatient(trx, input.PatNum);
+        let referralNum: number;
+        if (input.ReferralNum !== undefined) {
+          await requireReferral(trx, input.ReferralNum);
+          referralNum = input.ReferralNum;
+        } else {
+          referralNum = await findOrCreateReferral(trx, input.referralName ?? "");
+        }
+        const links = { ProvNum: input.ProvNum ?? 0, ProcNum: input.ProcNum ?? 0 };
+        await requireLinks(trx, input.PatNum, links);
+        const key = {
+          PatNum: input.PatNum,
+          ReferralNum: referralNum,
+          RefType: REFERRAL_TYPE_CODES[type],
+        };
+        await rejectDuplicate(trx, key);
+
+        const last = await trx
+          .selectFrom("refattach")
+          .select((eb) => eb.fn.max("ItemOrder").as("maxOrder"))
+          .where("PatNum", "=", input.PatNum)
+          .executeTakeFirst();
+        const maxOrder = last?.maxOrder;
+        const at = now();
+        const inserted = await trx
+          .insertInto("refattach")
+          .values({
+            ...key,
+            ...links,
+            ItemOrder: maxOrder === null || maxOrder === undefined ? 0 : Number(maxOrder) + 1,
+            RefDate: input.RefDate ?? formatLocalDate(at),
+            RefToStatus: REF_TO_STATUS_CODES[input.RefToStatus ?? "None"],
+            Note: input.Note ?? "",
+            IsTransitionOfCare: boolCode(input.IsTransitionOfCare ?? "false"),
+            DateProcComplete: input.DateProcComplete ?? NO_DATE,
+            DateTStamp: formatLocalDateTime(at),
+          })
+          .executeTakeFirstOrThrow();
+        const created = await findOne(trx, Number(inserted.insertId));
+        if (!created) throw new Error("Inserted refattach could not be read back");
+        return created;
+      });
+    },
+
+    async updateRefAttach(refAttachNum: number, changes: RefAttachUpdate): Promise<RefAttach> {
+      if (Object.keys(changes).length === 0) throw invalid(messages.emptyUpdate);
+      return dialect.transaction(async (trx) => {
+        const current = await lockRefAttach(trx, refAttachNum);
+        const patNum = Number(current.PatNum);
+
+        const type = changes.ReferralType ?? referralTypeName(Number(current.RefType));
+        requireProvNumAllowed(type, changes.ProvNum);
+        // Moving away from RefTo drops the provider, which only RefTo may carry.
+        const provNum = type === "RefTo" ? (changes.ProvNum ?? Number(current.ProvNum)) : 0;
+        const referralNum = changes.ReferralNum ?? Number(current.ReferralNum);
+        if (changes.ReferralNum !== undefined) await requireReferral(trx, referralNum);
+        await requireLinks(trx, patNum, {
+          ProvNum: changes.ProvNum ?? 0,
+          ProcNum: changes.ProcNum ?? 0,
+        });
+        const refType = REFERRAL_TYPE_CODES[type];
+        if (referralNum !== Number(current.ReferralNum) || refType !== Number(current.RefType)) {
+          await rejectDuplicate(
+            trx,
+            { PatNum: patNum, ReferralNum: referralNum, RefType: refType },
+            refAttachNum,
+          );
+        }
+
+        await trx
+          .updateTable("refattach")
+          .set({
+            ReferralNum: referralNum,
+            RefType: refType,
+            ProvNum: provNum,
+            ...(changes.RefDate !== undefined && { RefDate: changes.RefDate }),
+            ...(changes.RefToStatus !== undefined && {
+              RefToStatus: REF_TO_STATUS_CODES[changes.RefToStatus],
+            }),
+            ...(changes.Note !== undefined && { Note: changes.Note }),
+            ...(changes.IsTransitionOfCare !== undefined && {
+              IsTransitionOfCare: boolCode(changes.IsTransitionOfCare),
+            }),
+            ...(changes.ProcNum !== undefined && { ProcNum: changes.ProcNum }),
+            ...(changes.DateProcComplete !== undefined && {
+              DateProcComplete: changes.DateProcComplete,
+            }),
+            DateTStamp: formatLocalDateTime(now()),
+          })
+          .where("RefAttachNum", "=", refAttachNum)
+          .execute();
+        const updated = await findOne(trx, refAttachNum);
+        if (!updated) throw new Error("Updated refattach could not be read back");
+        return updated;
+      });
+    },
+
+    async deleteRefAttach(refAttachNum: number): Promise<void> {
+      await dialect.transaction(async (trx) => {
+        const current = await lockRefAttach(trx, refAttachNum);
+        await trx.deleteFrom("refattach").where("RefAttachNum", "=", refAttachNum).execute();
+        // Close the gap so the patient's ItemOrders stay 0..n-1.
+        await trx
+          .updateTable("refattach")
+          .set((eb) => ({ ItemOrder: eb("ItemOrder", "-", 1) }))
+          .where("PatNum", "=", current.PatNum)
+          .where("ItemOrder", ">", current.ItemOrder)
+          .execute();
+      });
+    },
+  };
+
+}

@@ -1,0 +1,75 @@
+// The embedded default backend: one SQLite file through better-sqlite3, in WAL mode.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  Migrator,
+  SqliteDialect,
+  SqliteDriver,
+  type Driver,
+} from "kysely";
+import { loadDemoData } from "./demo-data.js";
+import { migrations } from "./migrations.js";
+import { createRefAttachStore, type RefAttachStoreOptions } from "./refattaches.js";
+import type { Database } from "./schema.js";
+import type { Store } from "./store.js";
+
+/**
+ * Kysely opens SQLite transactions with a deferred BEGIN, which lets two processes both read
+ * and then fail to upgrade to a writer. BEGIN IMMEDIATE takes the write lock up front, so
+ * every check-then-write transaction runs alone (other writers wait up to busy_timeout).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: SqliteDatabase.Database;
+  constructor(database: SqliteDatabase.Database) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+}
+
+export interface SqliteStoreOptions extends RefAttachStoreOptions {
+  /** Path of the database file; created with its folder when missing. */
+  file: string;
+  /** Fill a newly created database with the demo set. Never touches an existing one. */
+  demoData?: boolean;
+}
+
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  if (options.file !== ":memory:") mkdirSync(dirname(options.file), { recursive: true });
+  const sqlite = new SqliteDatabase(options.file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+
+  try {
+    const isNew = (await db.introspection.getTables()).length === 0;
+    const { error } = await new Migrator({ db, provider: migrations }).migrateToLatest();
+    if (error) throw error;
+    if (isNew && options.demoData) await loadDemoData(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+
+  return {
+    ...createRefAttachStore(
+      db,
+      { rowLocks: false, transaction: (work) => db.transaction().execute(work) },
+      options,
+    ),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,66 @@
+// Starts the real server on a real socket (port 0) over a fresh database, and speaks HTTP
+// to it the way a client would.
+import { DEMO_API_KEY } from "../config.js";
+import { type RunningServer, startServer } from "../server.js";
+import type { TestBackend, TestDatabase } from "./backends.js";
+
+export const AUTH = `ODFHIR ${DEMO_API_KEY.developerKey}/${DEMO_API_KEY.customerKey}`;
+
+export interface Reply {
+  status: number;
+  /** Parsed JSON, or undefined for an empty body. */
+  body: unknown;
+  headers: Headers;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Replaces the default headers (auth and, with a body, JSON content type). */
+  headers?: Record<string, string>;
+  /** Sent as is, instead of JSON-encoding `body`. */
+  rawBody?: string;
+}
+
+export interface TestServer {
+  url: string;
+  database: TestDatabase;
+  request(method: string, path: string, options?: RequestOptions): Promise<Reply>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(backend: TestBackend): Promise<TestServer> {
+  const database = await backend.create();
+  let server: RunningServer;
+  try {
+    server = await startServer({ port: 0, databaseUrl: database.url, log: () => {} });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  return {
+    url: server.url,
+    database,
+    async request(method, path, options = {}) {
+      const hasBody = options.body !== undefined || options.rawBody !== undefined;
+      const headers = options.headers ?? {
+        Authorization: AUTH,
+        ...(hasBody && { "Content-Type": "application/json" }),
+      };
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers,
+        ...(hasBody && { body: options.rawBody ?? JSON.stringify(options.body) }),
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        body: text === "" ? undefined : JSON.parse(text),
+        headers: response.headers,
+      };
+    },
+    async close() {
+      await server.close();
+      await database.drop();
+    },
+  };
+}

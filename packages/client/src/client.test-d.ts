@@ -1,0 +1,179 @@
+import type { components, referralTypeValues, refToStatusValues } from "@refattaches/api-types";
+import { describe, expectTypeOf, test } from "vitest";
+import {
+  createRefAttachesClient,
+  type RefAttachesError,
+  type RefAttachesOperation,
+  ReferralType,
+  RefToStatus,
+} from "./index.js";
+
+type Schemas = components["schemas"];
+
+const client = createRefAttachesClient({ developerKey: "dev", customerKey: "cust" });
+
+describe("create", () => {
+  test("accepts a body of the spec's RefAttachCreate and returns a RefAttach", () => {
+    expectTypeOf(
+      client.create({
+        PatNum: 972,
+        ReferralNum: 17,
+        ReferralType: ReferralType.RefTo,
+        RefToStatus: "Scheduled",
+        ProvNum: 8,
+      }),
+    ).resolves.toEqualTypeOf<Schemas["RefAttach"]>();
+    expectTypeOf(client.create({ PatNum: 972, referralName: "Bokish" })).resolves.toEqualTypeOf<
+      Schemas["RefAttach"]
+    >();
+  });
+
+  test("rejects a wrong enum value", () => {
+    // @ts-expect-error "Sideways" is not a ReferralType
+    client.create({ PatNum: 972, ReferralNum: 17, ReferralType: "Sideways" });
+    // @ts-expect-error "Done" is not a RefToStatus
+    client.create({ PatNum: 972, ReferralNum: 17, RefToStatus: "Done" });
+    // @ts-expect-error booleans are the strings "true" and "false"
+    client.create({ PatNum: 972, ReferralNum: 17, IsTransitionOfCare: true });
+  });
+
+  test("rejects an unknown field", () => {
+    // @ts-expect-error Foo is not in RefAttachCreate
+    client.create({ PatNum: 972, ReferralNum: 17, Foo: 1 });
+    // @ts-expect-error field names are case-sensitive
+    client.create({ PatNum: 972, referralNum: 17 });
+  });
+
+  test("rejects read-only fields", () => {
+    // @ts-expect-error RefAttachNum is assigned by the server
+    client.create({ PatNum: 972, ReferralNum: 17, RefAttachNum: 5 });
+    // @ts-expect-error ItemOrder is assigned by the server
+    client.create({ PatNum: 972, ReferralNum: 17, ItemOrder: 0 });
+    // @ts-expect-error DateTStamp is set by the server
+    client.create({ PatNum: 972, ReferralNum: 17, DateTStamp: "2023-12-07 11:43:15" });
+  });
+
+  test("rejects a body without the required PatNum", () => {
+    // @ts-expect-error PatNum is required
+    client.create({ ReferralNum: 17 });
+  });
+});
+
+describe("update", () => {
+  test("accepts the spec's RefAttachUpdate and returns a RefAttach", () => {
+    expectTypeOf(
+      client.update(568, { RefToStatus: RefToStatus.Complete, DateProcComplete: "2023-12-14" }),
+    ).resolves.toEqualTypeOf<Schemas["RefAttach"]>();
+    const changes: Schemas["RefAttachUpdate"] = { Note: "" };
+    client.update(568, changes);
+  });
+
+  test("rejects a wrong enum value and an unknown field", () => {
+    // @ts-expect-error "Finished" is not a RefToStatus
+    client.update(568, { RefToStatus: "Finished" });
+    // @ts-expect-error Foo is not in RefAttachUpdate
+    client.update(568, { Note: "", Foo: 1 });
+  });
+
+  test("rejects read-only fields, also in an object that is not a fresh literal", () => {
+    // @ts-expect-error PatNum cannot be changed
+    client.update(568, { PatNum: 25 });
+    // @ts-expect-error referralName is derived from the referral
+    client.update(568, { referralName: "Bokish" });
+    // @ts-expect-error DateTStamp is set by the server
+    client.update(568, { DateTStamp: "2023-12-14 15:17:28" });
+
+    const existing = {} as Schemas["RefAttach"];
+    // @ts-expect-error a whole RefAttach carries RefAttachNum, ItemOrder, DateTStamp, ...
+    client.update(568, existing);
+    // @ts-expect-error spreading a RefAttach brings its read-only fields along
+    client.update(568, { ...existing, Note: "changed" });
+  });
+
+  test("takes the RefAttachNum as a number", () => {
+    // @ts-expect-error keys are JSON integers
+    client.update("568", { Note: "" });
+  });
+});
+
+describe("list, listAll and remove", () => {
+  test("list returns the spec's RefAttach array and takes its query parameters", () => {
+    expectTypeOf(client.list()).resolves.toEqualTypeOf<Schemas["RefAttach"][]>();
+    expectTypeOf(client.list).parameter(0).toEqualTypeOf<
+      | {
+          PatNum?: number;
+          ReferralNum?: number;
+          DateTStamp?: string;
+          Limit?: number;
+          Offset?: number;
+        }
+      | undefined
+    >();
+    // @ts-expect-error PatNum is an integer, not a string
+    client.list({ PatNum: "25" });
+    // @ts-expect-error the spec has no such filter
+    client.list({ LName: "Stevens" });
+  });
+
+  test("listAll yields RefAttach and leaves paging to itself", () => {
+    expectTypeOf(client.listAll({ PatNum: 972 })).toEqualTypeOf<
+      AsyncGenerator<Schemas["RefAttach"], void>
+    >();
+    // @ts-expect-error listAll does the paging
+    client.listAll({ PatNum: 972, Offset: 100 });
+  });
+
+  test("remove resolves to nothing", () => {
+    expectTypeOf(client.remove(568)).resolves.toBeVoid();
+  });
+
+  test("results keep the spec's read-only fields read-only", async () => {
+    const [first] = await client.list();
+    if (first) {
+      // @ts-expect-error RefAttachNum is read-only
+      first.RefAttachNum = 2;
+    }
+  });
+});
+
+describe("raw openapi-fetch client", () => {
+  test("GET returns { data, error, response } typed from the spec", async () => {
+    const { data, error, response } = await client.GET("/refattaches", {
+      params: { query: { PatNum: 25 } },
+    });
+    expectTypeOf(data).toEqualTypeOf<Schemas["RefAttach"][] | undefined>();
+    expectTypeOf(error).toEqualTypeOf<Schemas["Error"] | undefined>();
+    expectTypeOf(response).toEqualTypeOf<Response>();
+  });
+
+  // openapi-fetch infers the whole init argument, so unlike `create` the raw POST does not
+  // reject an unknown body field; it does check the values of the known ones.
+  test("POST checks its body's values against the spec", () => {
+    // @ts-expect-error "Sideways" is not a ReferralType
+    client.POST("/refattaches", { body: { PatNum: 972, ReferralType: "Sideways" } });
+    // @ts-expect-error the spec has no such path
+    client.GET("/patients");
+  });
+});
+
+describe("errors and enum constants", () => {
+  test("RefAttachesError carries the status, explanation and operation", () => {
+    expectTypeOf<RefAttachesError["status"]>().toEqualTypeOf<number>();
+    expectTypeOf<RefAttachesError["explanation"]>().toEqualTypeOf<string>();
+    expectTypeOf<RefAttachesOperation>().toEqualTypeOf<
+      "listRefAttaches" | "createRefAttach" | "updateRefAttach" | "deleteRefAttach"
+    >();
+  });
+
+  test("ReferralType and RefToStatus have exactly the spec's values, each its own name", () => {
+    expectTypeOf(ReferralType.RefTo).toEqualTypeOf<"RefTo">();
+    expectTypeOf<keyof typeof ReferralType>().toEqualTypeOf<Schemas["ReferralType"]>();
+    expectTypeOf<keyof typeof ReferralType>().toEqualTypeOf<(typeof referralTypeValues)[number]>();
+    expectTypeOf(RefToStatus.InTreatment).toEqualTypeOf<"InTreatment">();
+    expectTypeOf<keyof typeof RefToStatus>().toEqualTypeOf<Schemas["RefToStatus"]>();
+    expectTypeOf<keyof typeof RefToStatus>().toEqualTypeOf<(typeof refToStatusValues)[number]>();
+    expectTypeOf<ReferralType>().toEqualTypeOf<Schemas["ReferralType"]>();
+    // @ts-expect-error the spec has no RefBoth
+    ReferralType.RefBoth;
+  });
+});

@@ -1,0 +1,23 @@
+export type {
+  components,
+  operations,
+  paths,
+  RefAttach,
+  RefAttachCreate,
+  RefAttachListQuery,
+  RefAttachUpdate,
+} from "@refattaches/api-types";
+export {
+  createRefAttachesClient,
+  DEFAULT_BASE_URL,
+  type Exact,
+  type ListAllOptions,
+  MAX_PAGE_SIZE,
+  OPEN_DENTAL_BASE_URL,
+  type RefAttachesClient,
+  type RefAttachesClientOptions,
+  type RefAttachFilters,
+} from "./client.js";
+export { formatDate, formatDateTime, NO_DATE } from "./dates.js";
+export { type EnumObject, ReferralType, RefToStatus } from "./enums.js";
+export { RefAttachesError, type RefAttachesOperation } from "./errors.js";
