@@ -1,5 +1,5 @@
 // Prints `N passed, N failed[, N skipped]` from every package's vitest JSON report.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const roots = ["apps", "packages"];
@@ -17,7 +17,9 @@ for (const root of roots) {
     failed += report.numFailedTests + (report.numRuntimeErrors ?? 0);
     skipped += report.numPendingTests + report.numTodoTests;
     // A file that failed to load has no tests but must still count as a failure.
-    failed += report.testResults.filter((r) => r.status === "failed" && r.assertionResults.length === 0).length;
+    failed += report.testResults.filter(
+      (r) => r.status === "failed" && r.assertionResults.length === 0,
+    ).length;
   }
 }
 if (reports === 0) failed += 1;

@@ -52,7 +52,8 @@ function parseApiKeys(value: string): ApiKeyPair[] {
     .map((entry, index) => {
       const pair = parseAuthorization(`ODFHIR ${entry}`);
       // The message gives the position only: the value is a secret.
-      if (!pair) throw new ConfigError(`OD_API_KEYS entry ${index + 1} is not DeveloperKey/CustomerKey`);
+      if (!pair)
+        throw new ConfigError(`OD_API_KEYS entry ${index + 1} is not DeveloperKey/CustomerKey`);
       return pair;
     });
 }

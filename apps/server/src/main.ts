@@ -12,7 +12,9 @@ async function main(): Promise<void> {
     );
   }
   const server = await startServer(config);
-  console.log(`RefAttaches API listening on ${server.url} (database ${redact(config.databaseUrl)})`);
+  console.log(
+    `RefAttaches API listening on ${server.url} (database ${redact(config.databaseUrl)})`,
+  );
 
   let stopping = false;
   const stop = async () => {

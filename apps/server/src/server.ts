@@ -39,8 +39,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   try {
     const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
       (resolve, reject) => {
-        const server = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, (info: AddressInfo) =>
-          resolve({ server, port: info.port }),
+        const server = serve(
+          { fetch: app.fetch, port: options.port ?? 3000, hostname: host },
+          (info: AddressInfo) => resolve({ server, port: info.port }),
         );
         server.once("error", reject);
       },

@@ -34,6 +34,7 @@ const REFERRAL_STEVENS = 3;
 const REFERRAL_BOKISH = 17;
 const PROVIDER = 8;
 const PROCEDURE_OF_972 = 1192;
+const REQUEST_LINE = /^[A-Z]+ \S+ \d{3} [\d.]+ms$/;
 
 const seedRefAttach: RefAttach = {
   RefAttachNum: 1,
@@ -91,6 +92,10 @@ beforeAll(async () => {
     port: 0,
     databaseUrl: `sqlite:${join(directory, "test.sqlite")}`,
     demoData: true,
+    // One line per request would bury vitest's report; anything else (a 500's cause) is kept.
+    log: (line) => {
+      if (!REQUEST_LINE.test(line)) console.error(line);
+    },
   });
   sent = [];
   client = createRefAttachesClient({ baseUrl: server.url, ...DEMO_API_KEY, fetch: recordingFetch });

@@ -11,6 +11,7 @@ const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 export function isCalendarDate(value: string): boolean {
   if (!DATE_PATTERN.test(value)) return false;
   const [y, m, d] = value.split("-").map(Number) as [number, number, number];
+  if (y < 1) return false;
   // setUTCFullYear (unlike Date.UTC) keeps years below 100, such as 0001, as written.
   const probe = new Date(0);
   probe.setUTCFullYear(y, m - 1, d);

@@ -14,7 +14,8 @@ export const messages = {
   emptyUpdate: "The request body must contain at least one field to update",
   contentType: "Content-Type must be application/json",
   bodyNotObject: "The request body must be a JSON object",
-  unauthorized: "Authorization header is missing or malformed; expected 'ODFHIR {DeveloperKey}/{CustomerKey}'",
+  unauthorized:
+    "Authorization header is missing or malformed; expected 'ODFHIR {DeveloperKey}/{CustomerKey}'",
   unknownKeys: "Invalid DeveloperKey or CustomerKey",
   routeNotFound: "Not found",
   internal: "An unexpected error occurred",

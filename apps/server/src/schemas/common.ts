@@ -10,8 +10,7 @@ import {
 } from "../domain/dates.js";
 import { REF_TO_STATUS_CODES, REFERRAL_TYPE_CODES } from "../domain/enums.js";
 
-const names = <K extends string>(codes: Record<K, number>) =>
-  Object.keys(codes) as [K, ...K[]];
+const names = <K extends string>(codes: Record<K, number>) => Object.keys(codes) as [K, ...K[]];
 
 export const ErrorBody = z.string().min(1).openapi("Error", {
   description: "A human-readable explanation of what went wrong.",

@@ -8,10 +8,10 @@ import {
   dateTimeString,
   ForeignKey,
   PositiveKey,
-  RefToStatusName,
   ReferralTypeName,
+  RefToStatusName,
 } from "./common.js";
-import { integerParam } from "./params.js";
+import { integerParam, keyParam, MAX_PAGE_SIZE } from "./params.js";
 
 /** Field order is Open Dental's JSON order. */
 export const RefAttach = z
@@ -63,11 +63,11 @@ export const RefAttachUpdate = z
   .openapi("RefAttachUpdate", { minProperties: 1 });
 
 export const RefAttachListQuery = z.strictObject({
-  PatNum: integerParam({ min: 1 }).optional(),
-  ReferralNum: integerParam({ min: 1 }).optional(),
+  PatNum: keyParam().optional(),
+  ReferralNum: keyParam().optional(),
   DateTStamp: DateTimeString.optional(),
-  Limit: integerParam({ min: 1, max: 100 }).optional(),
-  Offset: integerParam({ min: 0 }).optional(),
+  Limit: integerParam({ minimum: 1, maximum: MAX_PAGE_SIZE, default: MAX_PAGE_SIZE }).optional(),
+  Offset: integerParam({ minimum: 0, default: 0 }).optional(),
 });
 
-export const RefAttachNumParam = z.object({ RefAttachNum: integerParam({ min: 1 }) });
+export const RefAttachNumParam = z.object({ RefAttachNum: keyParam() });

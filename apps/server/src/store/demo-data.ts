@@ -1,8 +1,8 @@
 // The demo set: the rows Open Dental's RefAttaches page uses in its examples, so the
 // README's requests return the documented responses. Loaded into new databases only.
 import type { Kysely } from "kysely";
-import { PAT_STATUS, REF_TO_STATUS_CODES, REFERRAL_TYPE_CODES } from "../domain/enums.js";
 import { NO_DATE } from "../domain/dates.js";
+import { PAT_STATUS, REF_TO_STATUS_CODES, REFERRAL_TYPE_CODES } from "../domain/enums.js";
 import type { Database } from "./schema.js";
 
 export const DEMO = {
@@ -18,9 +18,24 @@ export async function loadDemoData(db: Kysely<Database>): Promise<void> {
     await trx
       .insertInto("patient")
       .values([
-        { PatNum: DEMO.patients.withRefAttach, LName: "Demo", FName: "Pat", PatStatus: PAT_STATUS.Patient },
-        { PatNum: DEMO.patients.referredOut, LName: "Demo", FName: "Robin", PatStatus: PAT_STATUS.Patient },
-        { PatNum: DEMO.patients.deleted, LName: "Demo", FName: "Gone", PatStatus: PAT_STATUS.Deleted },
+        {
+          PatNum: DEMO.patients.withRefAttach,
+          LName: "Demo",
+          FName: "Pat",
+          PatStatus: PAT_STATUS.Patient,
+        },
+        {
+          PatNum: DEMO.patients.referredOut,
+          LName: "Demo",
+          FName: "Robin",
+          PatStatus: PAT_STATUS.Patient,
+        },
+        {
+          PatNum: DEMO.patients.deleted,
+          LName: "Demo",
+          FName: "Gone",
+          PatStatus: PAT_STATUS.Deleted,
+        },
       ])
       .execute();
     const referral = {
@@ -46,7 +61,13 @@ export async function loadDemoData(db: Kysely<Database>): Promise<void> {
           NotPerson: 0,
           IsDoctor: 1,
         },
-        { ...referral, ReferralNum: DEMO.referrals.bokish, LName: "Bokish", NotPerson: 1, IsDoctor: 0 },
+        {
+          ...referral,
+          ReferralNum: DEMO.referrals.bokish,
+          LName: "Bokish",
+          NotPerson: 1,
+          IsDoctor: 0,
+        },
       ])
       .execute();
     await trx

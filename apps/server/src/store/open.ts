@@ -1,7 +1,7 @@
 // Picks the backend from DATABASE_URL.
 import { resolve } from "node:path";
-import { openSqliteStore } from "./sqlite.js";
 import type { RefAttachStoreOptions } from "./refattaches.js";
+import { openSqliteStore } from "./sqlite.js";
 import type { Store } from "./store.js";
 
 export const DEFAULT_DATABASE_URL = "sqlite:./data/refattaches.sqlite";
@@ -14,7 +14,10 @@ export interface OpenStoreOptions extends RefAttachStoreOptions {
  * `sqlite:PATH` (or `file:PATH`, or a bare path) opens an SQLite file, relative paths from
  * the working directory.
  */
-export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
+export async function openStore(
+  databaseUrl: string,
+  options: OpenStoreOptions = {},
+): Promise<Store> {
   const sqlitePath = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, "");
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(sqlitePath)) {
     throw new Error(`Unsupported DATABASE_URL scheme in ${redact(databaseUrl)}; use sqlite:PATH`);

@@ -15,8 +15,8 @@ import {
   PAT_STATUS,
   REF_TO_STATUS_CODES,
   REFERRAL_TYPE_CODES,
-  refToStatusName,
   referralTypeName,
+  refToStatusName,
 } from "../domain/enums.js";
 import { invalid, messages, notFound } from "../domain/errors.js";
 import { referralName } from "../domain/referral-name.js";
@@ -39,8 +39,6 @@ export interface RefAttachStoreOptions {
   /** The clock for DateTStamp and the default RefDate; tests pin it. */
   now?: () => Date;
 }
-
-const REF_TO = REFERRAL_TYPE_CODES.RefTo;
 
 function selectRefAttaches(db: Db) {
   return db
@@ -67,7 +65,9 @@ function selectRefAttaches(db: Db) {
     ]);
 }
 
-type JoinedRow = Awaited<ReturnType<ReturnType<typeof selectRefAttaches>["executeTakeFirstOrThrow"]>>;
+type JoinedRow = Awaited<
+  ReturnType<ReturnType<typeof selectRefAttaches>["executeTakeFirstOrThrow"]>
+>;
 
 function toRefAttach(row: JoinedRow): RefAttach {
   return {
@@ -371,5 +371,4 @@ export function createRefAttachStore(
       });
     },
   };
-
 }

@@ -5,11 +5,11 @@ import SqliteDatabase from "better-sqlite3";
 import {
   CompiledQuery,
   type DatabaseConnection,
+  type Driver,
   Kysely,
   Migrator,
   SqliteDialect,
   SqliteDriver,
-  type Driver,
 } from "kysely";
 import { loadDemoData } from "./demo-data.js";
 import { migrations } from "./migrations.js";

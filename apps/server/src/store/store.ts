@@ -1,10 +1,6 @@
 // What routes need from storage. Each backend (store/sqlite.ts, store/mysql.ts) provides it;
 // the rules themselves live once, in store/refattaches.ts.
-import type {
-  RefAttach,
-  RefAttachCreate,
-  RefAttachUpdate,
-} from "@refattaches/api-types";
+import type { RefAttach, RefAttachCreate, RefAttachUpdate } from "@refattaches/api-types";
 
 export interface RefAttachFilter {
   PatNum?: number;

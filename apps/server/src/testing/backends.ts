@@ -33,7 +33,9 @@ export const sqliteBackend: TestBackend = {
       url: `sqlite:${file}`,
       // Opened lazily: the server must be the one that creates the file.
       get db() {
-        db ??= new Kysely<Database>({ dialect: new SqliteDialect({ database: new SqliteDatabase(file) }) });
+        db ??= new Kysely<Database>({
+          dialect: new SqliteDialect({ database: new SqliteDatabase(file) }),
+        });
         return db;
       },
       async drop() {

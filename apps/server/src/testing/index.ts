@@ -1,4 +1,12 @@
 // `@refattaches/server/testing`: the real server on a fresh database of each backend, for
 // this package's tests and for the client and contract-test packages.
 export { backends, sqliteBackend, type TestBackend, type TestDatabase } from "./backends.js";
-export { AUTH, type Reply, type RequestOptions, startTestServer, type TestServer } from "./server.js";
+export { describeEachBackend } from "./describe.js";
+export { seedPatient, seedProcedure, seedReferral, storedRefAttaches } from "./seed.js";
+export {
+  AUTH,
+  type Reply,
+  type RequestOptions,
+  startTestServer,
+  type TestServer,
+} from "./server.js";

@@ -1,10 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Store } from "../../store/store.js";
+import { MAX_PAGE_SIZE } from "../../schemas/params.js";
 import { RefAttach, RefAttachListQuery } from "../../schemas/refattach.js";
+import type { Store } from "../../store/store.js";
 import { errorResponses } from "../responses.js";
-
-/** Open Dental's page size: default and maximum. */
-export const MAX_PAGE_SIZE = 100;
 
 export const listRefAttaches = createRoute({
   method: "get",

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import type { Store } from "../../store/store.js";
 import { RefAttach, RefAttachCreate } from "../../schemas/refattach.js";
+import type { Store } from "../../store/store.js";
 import { errorResponses } from "../responses.js";
 
 export const createRefAttach = createRoute({

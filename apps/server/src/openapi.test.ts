@@ -1,0 +1,156 @@
+// The document the server generates from its zod routes must say what the hand-authored spec
+// says. Both are reduced to the parts that define behaviour (operations, parameters, bodies,
+// responses, component schemas); prose such as descriptions and examples is left out.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { createApi } from "./app.js";
+import { openStore } from "./store/open.js";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const specPath = createRequire(import.meta.url).resolve("@refattaches/openapi/openapi.yaml");
+const spec = parse(readFileSync(specPath, "utf8")) as JsonObject;
+
+const SCHEMA_KEYS = [
+  "type",
+  "format",
+  "pattern",
+  "enum",
+  "minimum",
+  "maximum",
+  "minLength",
+  "maxLength",
+  "minProperties",
+  "default",
+  "readOnly",
+  "additionalProperties",
+] as const;
+const METHODS = ["get", "put", "post", "delete", "patch"];
+
+const isObject = (value: Json | undefined): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+function resolver(doc: JsonObject) {
+  const resolve = (value: Json | undefined): Json | undefined => {
+    if (!isObject(value) || typeof value.$ref !== "string") return value;
+    const target = value.$ref
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce<Json | undefined>((node, key) => (isObject(node) ? node[key] : undefined), doc);
+    if (target === undefined) throw new Error(`Unresolvable ${value.$ref}`);
+    const { $ref: _, ...siblings } = value;
+    return { ...(resolve(target) as JsonObject), ...siblings };
+  };
+  return resolve;
+}
+
+function normalize(doc: JsonObject) {
+  const resolve = resolver(doc);
+  const schema = (value: Json | undefined): Json => {
+    const s = resolve(value);
+    if (!isObject(s)) return null;
+    const out: JsonObject = {};
+    for (const key of SCHEMA_KEYS) if (s[key] !== undefined) out[key] = s[key];
+    if (Array.isArray(s.required)) out.required = [...s.required].sort() as Json[];
+    if (s.items !== undefined) out.items = schema(s.items);
+    if (isObject(s.properties)) {
+      // Entries keep the order: Open Dental's JSON field order is part of the contract.
+      out.properties = Object.entries(s.properties).map(([name, p]) => [name, schema(p)]);
+    }
+    return out;
+  };
+  const content = (value: Json | undefined): Json => {
+    const c = resolve(value);
+    if (!isObject(c)) return null;
+    return Object.fromEntries(
+      Object.entries(c).map(([type, media]) => [
+        type,
+        schema(isObject(media) ? media.schema : null),
+      ]),
+    );
+  };
+
+  const operations: JsonObject = {};
+  for (const [path, rawItem] of Object.entries(doc.paths as JsonObject)) {
+    const item = resolve(rawItem) as JsonObject;
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!isObject(op)) continue;
+      const params = [
+        ...((item.parameters as Json[] | undefined) ?? []),
+        ...((op.parameters as Json[] | undefined) ?? []),
+      ].map((p) => resolve(p) as JsonObject);
+      const body = resolve(op.requestBody);
+      operations[`${method.toUpperCase()} ${path}`] = {
+        operationId: op.operationId ?? null,
+        parameters: params
+          .map((p) => ({
+            name: p.name ?? null,
+            in: p.in ?? null,
+            required: p.required ?? false,
+            schema: schema(p.schema),
+          }))
+          .sort((a, b) => String(a.name).localeCompare(String(b.name))),
+        requestBody: isObject(body)
+          ? { required: body.required ?? false, content: content(body.content) }
+          : null,
+        responses: Object.fromEntries(
+          Object.entries(op.responses as JsonObject).map(([status, r]) => [
+            status,
+            content((resolve(r) as JsonObject).content),
+          ]),
+        ),
+      };
+    }
+  }
+  const components = (doc.components as JsonObject | undefined) ?? {};
+  const schemas = Object.fromEntries(
+    Object.entries((components.schemas as JsonObject | undefined) ?? {}).map(([name, s]) => [
+      name,
+      schema(s),
+    ]),
+  );
+  return { operations, schemas, securitySchemes: components.securitySchemes ?? null };
+}
+
+describe("generated OpenAPI document vs openapi/openapi.yaml", () => {
+  let expected: ReturnType<typeof normalize>;
+  let actual: ReturnType<typeof normalize>;
+
+  beforeAll(async () => {
+    const store = await openStore("sqlite::memory:");
+    const generated = createApi({ store, apiKeys: [] }).getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: { title: "generated", version: "0" },
+    });
+    await store.close();
+    expected = normalize(spec);
+    actual = normalize(generated as unknown as JsonObject);
+  });
+
+  it("declares the same operations", () => {
+    expect(Object.keys(actual.operations).sort()).toEqual(Object.keys(expected.operations).sort());
+  });
+
+  it.each(Object.keys(normalize(spec).operations))(
+    "%s matches parameters, body and responses",
+    (key) => {
+      expect(actual.operations[key]).toEqual(expected.operations[key]);
+    },
+  );
+
+  it.each(Object.keys(normalize(spec).schemas))("component schema %s matches", (name) => {
+    expect(actual.schemas[name]).toEqual(expected.schemas[name]);
+  });
+
+  it("declares the ODFHIR security scheme", () => {
+    const pick = (s: Json) => {
+      const scheme = (s as JsonObject).ODFHIR as JsonObject;
+      return { type: scheme.type, in: scheme.in, name: scheme.name };
+    };
+    expect(pick(actual.securitySchemes)).toEqual(pick(expected.securitySchemes));
+  });
+});
