@@ -6,6 +6,7 @@ import { errorHandler } from "./http/errors.js";
 import { type Log, requestLog } from "./http/request-log.js";
 import { requireJsonBody, validationHook } from "./http/validation.js";
 import { registerRefAttaches } from "./routes/refattaches/index.js";
+import { registerReferrals } from "./routes/referrals/index.js";
 import type { Store } from "./store/store.js";
 
 /** Open Dental serves its API under this path; clients only change the host. */
@@ -31,6 +32,7 @@ export function createApi({ store, apiKeys, log = stderrLog }: AppDeps): OpenAPI
   });
   api.use("*", requireApiKey(apiKeys), requireJsonBody);
   registerRefAttaches(api, store);
+  registerReferrals(api, store);
   api.onError(errorHandler(log));
   return api;
 }

@@ -13,3 +13,7 @@ export type RefToStatus = Schemas["RefToStatus"];
 export type BooleanString = Schemas["BooleanString"];
 export type ApiError = Schemas["Error"];
 export type RefAttachListQuery = NonNullable<operations["listRefAttaches"]["parameters"]["query"]>;
+export type Referral = Schemas["Referral"];
+export type ReferralCreate = Schemas["ReferralCreate"];
+export type ReferralUpdate = Schemas["ReferralUpdate"];
+export type ReferralListQuery = NonNullable<operations["listReferrals"]["parameters"]["query"]>;

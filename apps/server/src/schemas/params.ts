@@ -28,3 +28,9 @@ export function integerParam(spec: IntegerParamSpec) {
 
 /** A primary key in the query or the path, like the PositiveKey schema. */
 export const keyParam = () => integerParam({ minimum: 1, format: "int64" });
+
+/** Open Dental's paging parameters of every list GET. */
+export const pagingParams = {
+  Limit: integerParam({ minimum: 1, maximum: MAX_PAGE_SIZE, default: MAX_PAGE_SIZE }).optional(),
+  Offset: integerParam({ minimum: 0, default: 0 }).optional(),
+};

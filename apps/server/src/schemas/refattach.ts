@@ -11,7 +11,7 @@ import {
   ReferralTypeName,
   RefToStatusName,
 } from "./common.js";
-import { integerParam, keyParam, MAX_PAGE_SIZE } from "./params.js";
+import { keyParam, pagingParams } from "./params.js";
 
 /** Field order is Open Dental's JSON order. */
 export const RefAttach = z
@@ -66,8 +66,7 @@ export const RefAttachListQuery = z.strictObject({
   PatNum: keyParam().optional(),
   ReferralNum: keyParam().optional(),
   DateTStamp: DateTimeString.optional(),
-  Limit: integerParam({ minimum: 1, maximum: MAX_PAGE_SIZE, default: MAX_PAGE_SIZE }).optional(),
-  Offset: integerParam({ minimum: 0, default: 0 }).optional(),
+  ...pagingParams,
 });
 
 export const RefAttachNumParam = z.object({ RefAttachNum: keyParam() });

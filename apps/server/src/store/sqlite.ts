@@ -13,7 +13,12 @@ import {
 } from "kysely";
 import { loadDemoData } from "./demo-data.js";
 import { migrations } from "./migrations.js";
-import { createRefAttachStore, type RefAttachStoreOptions } from "./refattaches.js";
+import {
+  createRefAttachStore,
+  type RefAttachStoreOptions,
+  type StoreDialect,
+} from "./refattaches.js";
+import { createReferralStore } from "./referrals.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./store.js";
 
@@ -64,12 +69,13 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     throw error;
   }
 
+  const dialect: StoreDialect = {
+    rowLocks: false,
+    transaction: (work) => db.transaction().execute(work),
+  };
   return {
-    ...createRefAttachStore(
-      db,
-      { rowLocks: false, transaction: (work) => db.transaction().execute(work) },
-      options,
-    ),
+    ...createRefAttachStore(db, dialect, options),
+    ...createReferralStore(db, dialect, options),
     close: () => db.destroy(),
   };
 }

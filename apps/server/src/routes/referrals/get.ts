@@ -1,0 +1,35 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { MAX_PAGE_SIZE } from "../../schemas/params.js";
+import { Referral, ReferralListQuery } from "../../schemas/referral.js";
+import type { Store } from "../../store/store.js";
+import { errorResponses } from "../responses.js";
+
+const { 404: _, ...listErrors } = errorResponses;
+
+export const listReferrals = createRoute({
+  method: "get",
+  path: "/referrals",
+  operationId: "listReferrals",
+  tags: ["Referrals"],
+  request: { query: ReferralListQuery },
+  responses: {
+    200: {
+      description: "One page of referral sources.",
+      content: { "application/json": { schema: z.array(Referral) } },
+    },
+    // No filter names a row that must exist, so a list never answers 404.
+    ...listErrors,
+  },
+});
+
+export function registerListReferrals(router: OpenAPIHono, store: Store) {
+  router.openapi(listReferrals, async (c) => {
+    const { Limit, Offset, ...filters } = c.req.valid("query");
+    const rows = await store.listReferrals({
+      ...filters,
+      limit: Limit ?? MAX_PAGE_SIZE,
+      offset: Offset ?? 0,
+    });
+    return c.json(rows, 200);
+  });
+}
