@@ -161,7 +161,14 @@ describe("errors and enum constants", () => {
     expectTypeOf<RefAttachesError["status"]>().toEqualTypeOf<number>();
     expectTypeOf<RefAttachesError["explanation"]>().toEqualTypeOf<string>();
     expectTypeOf<RefAttachesOperation>().toEqualTypeOf<
-      "listRefAttaches" | "createRefAttach" | "updateRefAttach" | "deleteRefAttach"
+      | "listRefAttaches"
+      | "createRefAttach"
+      | "updateRefAttach"
+      | "deleteRefAttach"
+      | "listReferrals"
+      | "getReferral"
+      | "createReferral"
+      | "updateReferral"
     >();
   });
 
@@ -175,5 +182,23 @@ describe("errors and enum constants", () => {
     expectTypeOf<ReferralType>().toEqualTypeOf<Schemas["ReferralType"]>();
     // @ts-expect-error the spec has no RefBoth
     ReferralType.RefBoth;
+  });
+});
+
+describe("referrals", () => {
+  const referrals = createRefAttachesClient({ developerKey: "d", customerKey: "c" }).referrals;
+
+  test("returns the spec's Referral type", () => {
+    expectTypeOf(referrals.get).returns.resolves.toEqualTypeOf<Schemas["Referral"]>();
+    expectTypeOf(referrals.list).returns.resolves.toEqualTypeOf<Schemas["Referral"][]>();
+  });
+
+  test("rejects unknown and read-only fields and wrong flags", () => {
+    // @ts-expect-error ReferralNum is read-only
+    referrals.create({ LName: "A", ReferralNum: 3 });
+    // @ts-expect-error an unknown field
+    referrals.update(3, { Phone: "555" });
+    // @ts-expect-error booleans are the strings "true"/"false"
+    referrals.update(3, { IsHidden: true });
   });
 });

@@ -78,8 +78,8 @@ async function caught(promise: Promise<unknown>): Promise<RefAttachesError> {
   return error as RefAttachesError;
 }
 
-async function collect(iterable: AsyncIterable<RefAttach>): Promise<RefAttach[]> {
-  const rows: RefAttach[] = [];
+async function collect<Row>(iterable: AsyncIterable<Row>): Promise<Row[]> {
+  const rows: Row[] = [];
   for await (const row of iterable) {
     rows.push(row);
   }
@@ -420,5 +420,64 @@ describe("README", () => {
       log.mockRestore();
       vi.unstubAllGlobals();
     }
+  });
+});
+
+describe("referrals", () => {
+  test("finds Bokish, attaches it, renames it, and the attachment shows the new name", async () => {
+    const bokish = (await client.referrals.list({ NotPerson: "true" })).find(
+      (r) => r.LName === "Bokish",
+    );
+    expect(bokish).toMatchObject({ ReferralNum: REFERRAL_BOKISH, IsDoctor: "false" });
+    const attach = await client.create({
+      PatNum: PATIENT_WITH_ATTACH,
+      ReferralNum: REFERRAL_BOKISH,
+    });
+    expect(attach.referralName).toBe("Bokish");
+
+    const renamed = await client.referrals.update(REFERRAL_BOKISH, { LName: "Bokish-Lee" });
+    expect(renamed).toMatchObject({ ReferralNum: REFERRAL_BOKISH, LName: "Bokish-Lee" });
+    const [after] = (await client.list({ PatNum: PATIENT_WITH_ATTACH })).filter(
+      (r) => r.RefAttachNum === attach.RefAttachNum,
+    );
+    expect(after?.referralName).toBe("Bokish-Lee");
+
+    await client.referrals.update(REFERRAL_BOKISH, { LName: "Bokish" });
+    await client.remove(attach.RefAttachNum);
+  });
+
+  test("get, create with Open Dental's defaults, and listAll across pages", async () => {
+    expect(await client.referrals.get(REFERRAL_STEVENS)).toMatchObject({
+      FName: "Steve",
+      Title: "DDS",
+      IsDoctor: "true",
+    });
+    const created = await client.referrals.create({
+      LName: "Client Lab",
+      BusinessName: "Client Lab Inc",
+    });
+    expect(created).toMatchObject({ NotPerson: "true", IsDoctor: "false", IsHidden: "false" });
+    expect(await client.referrals.list({ BusinessName: "lab inc" })).toEqual([created]);
+
+    const all = await collect(client.referrals.listAll({}, { pageSize: 1 }));
+    const nums = all.map((r) => r.ReferralNum);
+    expect(nums).toContain(created.ReferralNum);
+    expect(nums).toEqual([...nums].sort((a, b) => a - b));
+    const requests = sent.filter(
+      (r) => r.url.pathname.endsWith("/referrals") && r.method === "GET",
+    );
+    expect(requests.length).toBeGreaterThan(all.length);
+  });
+
+  test("failures throw RefAttachesError with the status and operation", async () => {
+    const missing = await caught(client.referrals.get(UNKNOWN_PATIENT));
+    expect(missing).toMatchObject({
+      status: 404,
+      operation: "getReferral",
+      explanation: "Referral not found",
+    });
+    // @ts-expect-error LName is required by the spec
+    const invalid = await caught(client.referrals.create({}));
+    expect(invalid).toMatchObject({ status: 400, operation: "createReferral" });
   });
 });

@@ -6,16 +6,16 @@ import type {
   RefAttachUpdate,
 } from "@refattaches/api-types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { RefAttachesError, type RefAttachesOperation } from "./errors.js";
+import { RefAttachesError } from "./errors.js";
+import { type ListAllOptions, paginate } from "./paging.js";
+import { createReferralsApi, type ReferralsApi } from "./referrals.js";
+import { dataOf } from "./results.js";
 
 /** Where this project's server listens when started with its defaults (`pnpm start`). */
 export const DEFAULT_BASE_URL = "http://localhost:3000/api/v1";
 
 /** Open Dental's cloud API. Pass it as `baseUrl` to talk to Open Dental instead. */
 export const OPEN_DENTAL_BASE_URL = "https://api.opendental.com/api/v1";
-
-/** The most rows one list request returns, on this server and on Open Dental. */
-export const MAX_PAGE_SIZE = 100;
 
 export interface RefAttachesClientOptions {
   /** The API's base URL, including `/api/v1`. Default: {@link DEFAULT_BASE_URL}. */
@@ -30,11 +30,6 @@ export interface RefAttachesClientOptions {
 
 /** Filters of {@link RefAttachesClient.listAll}: those of `list`, without the paging. */
 export type RefAttachFilters = Omit<RefAttachListQuery, "Limit" | "Offset">;
-
-export interface ListAllOptions {
-  /** Rows per request, 1 to {@link MAX_PAGE_SIZE}. Default: {@link MAX_PAGE_SIZE}. */
-  pageSize?: RefAttachListQuery["Limit"];
-}
 
 /**
  * `Body` with every key that `Shape` does not declare typed `never`. TypeScript checks excess
@@ -58,6 +53,8 @@ export interface RefAttachesClient extends Client<paths> {
   ): Promise<RefAttach>;
   /** Deletes a refattach (`DELETE /refattaches/{RefAttachNum}`). */
   remove(refAttachNum: RefAttach["RefAttachNum"]): Promise<void>;
+  /** Referral sources: find the ReferralNum to attach, create, rename or hide one. */
+  referrals: ReferralsApi;
 }
 
 function odfhirAuthorization(developerKey: string, customerKey: string): Middleware {
@@ -79,26 +76,6 @@ const noContentTypeWithoutBody: Middleware = {
   },
 };
 
-interface FetchResult<Data> {
-  data?: Data;
-  error?: unknown;
-  response: Response;
-}
-
-async function dataOf<Data>(
-  operation: RefAttachesOperation,
-  pending: Promise<FetchResult<Data>>,
-): Promise<Data> {
-  const { data, error, response } = await pending;
-  if (!response.ok) {
-    throw RefAttachesError.fromResponse(operation, response, error);
-  }
-  if (data === undefined) {
-    throw new RefAttachesError(operation, response.status, "The response has no body");
-  }
-  return data;
-}
-
 /**
  * Creates a client for the RefAttaches API of this server or of Open Dental. Every request
  * carries `Authorization: ODFHIR {developerKey}/{customerKey}`.
@@ -116,27 +93,14 @@ export function createRefAttachesClient(options: RefAttachesClientOptions): RefA
   const list = (filters: RefAttachListQuery = {}) =>
     dataOf("listRefAttaches", raw.GET("/refattaches", { params: { query: filters } }));
 
-  async function* listAll(
-    filters: RefAttachFilters = {},
-    { pageSize = MAX_PAGE_SIZE }: ListAllOptions = {},
-  ): AsyncGenerator<RefAttach, void> {
-    // A page size above what the server returns per page would look like a short last page.
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      throw new RangeError(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
-    }
-    for (let offset = 0; ; offset += pageSize) {
-      const page = await list({ ...filters, Limit: pageSize, Offset: offset });
-      yield* page;
-      if (page.length < pageSize) {
-        return;
-      }
-    }
-  }
+  const listAll = (filters: RefAttachFilters = {}, options: ListAllOptions = {}) =>
+    paginate((page) => list({ ...filters, ...page }), options);
 
   return {
     ...raw,
     list,
     listAll,
+    referrals: createReferralsApi(raw),
     create: (body) => dataOf("createRefAttach", raw.POST("/refattaches", { body })),
     update: (refAttachNum, changes) =>
       dataOf(

@@ -6,13 +6,15 @@ export type {
   RefAttachCreate,
   RefAttachListQuery,
   RefAttachUpdate,
+  Referral,
+  ReferralCreate,
+  ReferralListQuery,
+  ReferralUpdate,
 } from "@refattaches/api-types";
 export {
   createRefAttachesClient,
   DEFAULT_BASE_URL,
   type Exact,
-  type ListAllOptions,
-  MAX_PAGE_SIZE,
   OPEN_DENTAL_BASE_URL,
   type RefAttachesClient,
   type RefAttachesClientOptions,
@@ -21,3 +23,5 @@ export {
 export { formatDate, formatDateTime, NO_DATE } from "./dates.js";
 export { type EnumObject, ReferralType, RefToStatus } from "./enums.js";
 export { RefAttachesError, type RefAttachesOperation } from "./errors.js";
+export { type ListAllOptions, MAX_PAGE_SIZE } from "./paging.js";
+export type { ReferralFilters, ReferralsApi } from "./referrals.js";
