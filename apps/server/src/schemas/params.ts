@@ -34,3 +34,6 @@ export const pagingParams = {
   Limit: integerParam({ minimum: 1, maximum: MAX_PAGE_SIZE, default: MAX_PAGE_SIZE }).optional(),
   Offset: integerParam({ minimum: 0, default: 0 }).optional(),
 };
+
+/** Operations without query parameters still reject unknown ones, as Open Dental does. */
+export const NoQuery = z.strictObject({});

@@ -13,7 +13,10 @@ import type { RefAttachStoreOptions, StoreDialect } from "./refattaches.js";
 import type { Database, ReferralTable } from "./schema.js";
 import type { ReferralFilter, Store } from "./store.js";
 
-type ReferralStore = Pick<Store, "listReferrals" | "getReferral" | "createReferral" | "updateReferral">;
+type ReferralStore = Pick<
+  Store,
+  "listReferrals" | "getReferral" | "createReferral" | "updateReferral"
+>;
 
 function toReferral(row: Selectable<ReferralTable>): Referral {
   return {
@@ -36,7 +39,10 @@ function toReferral(row: Selectable<ReferralTable>): Referral {
  * Open Dental's defaults for a new referral: a patient who refers is a person but not a
  * doctor; a specialty makes a doctor; with neither the source is not a person.
  */
-function defaultKinds(input: ReferralCreate): { IsDoctor: BooleanString; NotPerson: BooleanString } {
+function defaultKinds(input: ReferralCreate): {
+  IsDoctor: BooleanString;
+  NotPerson: BooleanString;
+} {
   if (input.PatNum) return { IsDoctor: "false", NotPerson: "false" };
   if (input.Specialty) return { IsDoctor: "true", NotPerson: "false" };
   return { IsDoctor: "false", NotPerson: "true" };
@@ -80,11 +86,15 @@ export function createReferralStore(
       const rows = await db
         .selectFrom("referral")
         .selectAll()
-        .$if(filter.IsHidden !== undefined, (q) => q.where("IsHidden", "=", flag(filter.IsHidden) ?? 0))
+        .$if(filter.IsHidden !== undefined, (q) =>
+          q.where("IsHidden", "=", flag(filter.IsHidden) ?? 0),
+        )
         .$if(filter.NotPerson !== undefined, (q) =>
           q.where("NotPerson", "=", flag(filter.NotPerson) ?? 0),
         )
-        .$if(filter.IsDoctor !== undefined, (q) => q.where("IsDoctor", "=", flag(filter.IsDoctor) ?? 0))
+        .$if(filter.IsDoctor !== undefined, (q) =>
+          q.where("IsDoctor", "=", flag(filter.IsDoctor) ?? 0),
+        )
         .$if(filter.BusinessName !== undefined, (q) =>
           q.where(
             sql<boolean>`lower(${sql.ref("BusinessName")}) like ${`%${likeLiteral((filter.BusinessName ?? "").toLowerCase())}%`} escape '!'`,

@@ -51,6 +51,15 @@ describeEachBackend("DELETE /refattaches/{RefAttachNum}", (server) => {
     });
   });
 
+  it("400s an unknown query parameter and keeps the row", async () => {
+    const { PatNum, ids } = await patientWith(["Del Query"]);
+    expect(await server().request("DELETE", `/refattaches/${ids[0]}?Force=true`)).toMatchObject({
+      status: 400,
+      body: messages.invalidParameter("Force"),
+    });
+    expect(await storedRefAttaches(server().database.db, PatNum)).toHaveLength(1);
+  });
+
   it("401s without a key and keeps the row", async () => {
     const { PatNum, ids } = await patientWith(["Del Kept"]);
     const reply = await server().request("DELETE", `/refattaches/${ids[0]}`, { headers: {} });

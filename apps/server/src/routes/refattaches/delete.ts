@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { NoQuery } from "../../schemas/params.js";
 import { RefAttachNumParam } from "../../schemas/refattach.js";
 import type { Store } from "../../store/store.js";
 import { errorResponses } from "../responses.js";
@@ -8,7 +9,7 @@ export const deleteRefAttach = createRoute({
   path: "/refattaches/{RefAttachNum}",
   operationId: "deleteRefAttach",
   tags: ["RefAttaches"],
-  request: { params: RefAttachNumParam },
+  request: { query: NoQuery, params: RefAttachNumParam },
   responses: {
     200: { description: "Deleted. The response has no body." },
     ...errorResponses,

@@ -226,6 +226,15 @@ describeEachBackend("POST /refattaches", (server) => {
     expect(await snapshot(server())).toEqual(before);
   });
 
+  it("400s an unknown query parameter and stores nothing", async () => {
+    const before = await snapshot(server());
+    const reply = await server().request("POST", "/refattaches?Foo=1", {
+      body: { PatNum: 972, referralName: "Query Param" },
+    });
+    expect(reply).toMatchObject({ status: 400, body: messages.invalidParameter("Foo") });
+    expect(await snapshot(server())).toEqual(before);
+  });
+
   it("rolls back a referral it created when a later check fails", async () => {
     const before = await snapshot(server());
     const reply = await post({

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { NoQuery } from "../../schemas/params.js";
 import { RefAttach, RefAttachCreate } from "../../schemas/refattach.js";
 import type { Store } from "../../store/store.js";
 import { errorResponses } from "../responses.js";
@@ -9,6 +10,7 @@ export const createRefAttach = createRoute({
   operationId: "createRefAttach",
   tags: ["RefAttaches"],
   request: {
+    query: NoQuery,
     body: { required: true, content: { "application/json": { schema: RefAttachCreate } } },
   },
   responses: {

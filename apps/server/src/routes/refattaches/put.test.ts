@@ -161,6 +161,15 @@ describeEachBackend("PUT /refattaches/{RefAttachNum}", (server) => {
     expect(await put(id, { Note: "x" })).toMatchObject({ status, body: explanation });
   });
 
+  it("400s an unknown query parameter and changes nothing", async () => {
+    const before = await attachment();
+    expect(await put(`${before.RefAttachNum}?Note=sneaky`, { Note: "changed" })).toMatchObject({
+      status: 400,
+      body: messages.invalidParameter("Note"),
+    });
+    expect(await stored(server(), before.RefAttachNum)).toMatchObject({ Note: "first" });
+  });
+
   it("requires a JSON content type", async () => {
     const before = await attachment();
     const reply = await server().request("PUT", `/refattaches/${before.RefAttachNum}`, {

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { NoQuery } from "../../schemas/params.js";
 import { RefAttach, RefAttachNumParam, RefAttachUpdate } from "../../schemas/refattach.js";
 import type { Store } from "../../store/store.js";
 import { errorResponses } from "../responses.js";
@@ -9,6 +10,7 @@ export const updateRefAttach = createRoute({
   operationId: "updateRefAttach",
   tags: ["RefAttaches"],
   request: {
+    query: NoQuery,
     params: RefAttachNumParam,
     body: { required: true, content: { "application/json": { schema: RefAttachUpdate } } },
   },

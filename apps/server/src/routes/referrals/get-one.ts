@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { NoQuery } from "../../schemas/params.js";
 import { Referral, ReferralNumParam } from "../../schemas/referral.js";
 import type { Store } from "../../store/store.js";
 import { errorResponses } from "../responses.js";
@@ -8,7 +9,7 @@ export const getReferral = createRoute({
   path: "/referrals/{ReferralNum}",
   operationId: "getReferral",
   tags: ["Referrals"],
-  request: { params: ReferralNumParam },
+  request: { query: NoQuery, params: ReferralNumParam },
   responses: {
     200: {
       description: "The referral source.",

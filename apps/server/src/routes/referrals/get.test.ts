@@ -74,6 +74,13 @@ describeEachBackend("GET /referrals", (server) => {
     expect(await get(`/referrals?${query}`)).toMatchObject({ status: 400, body: explanation });
   });
 
+  it("400s an unknown query parameter on a single referral", async () => {
+    expect(await get("/referrals/17?Foo=1")).toMatchObject({
+      status: 400,
+      body: messages.invalidParameter("Foo"),
+    });
+  });
+
   it("401s without a key", async () => {
     expect((await server().request("GET", "/referrals", { headers: {} })).status).toBe(401);
   });

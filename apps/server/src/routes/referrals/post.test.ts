@@ -36,9 +36,18 @@ describeEachBackend("POST /referrals", (server) => {
   });
 
   it.each([
-    [{ LName: "Patient Source", PatNum: 25 }, { IsDoctor: "false", NotPerson: "false" }],
-    [{ LName: "Specialist", Specialty: 4 }, { IsDoctor: "true", NotPerson: "false" }],
-    [{ LName: "Override", Specialty: 4, IsDoctor: "false" }, { IsDoctor: "false", NotPerson: "false" }],
+    [
+      { LName: "Patient Source", PatNum: 25 },
+      { IsDoctor: "false", NotPerson: "false" },
+    ],
+    [
+      { LName: "Specialist", Specialty: 4 },
+      { IsDoctor: "true", NotPerson: "false" },
+    ],
+    [
+      { LName: "Override", Specialty: 4, IsDoctor: "false" },
+      { IsDoctor: "false", NotPerson: "false" },
+    ],
   ])("applies Open Dental's defaults to %j", async (body, expected) => {
     const reply = await post(body);
     expect(reply).toMatchObject({ status: 201, body: { ...body, ...expected } });

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { NoQuery } from "../../schemas/params.js";
 import { Referral, ReferralCreate } from "../../schemas/referral.js";
 import type { Store } from "../../store/store.js";
 import { errorResponses } from "../responses.js";
@@ -9,6 +10,7 @@ export const createReferral = createRoute({
   operationId: "createReferral",
   tags: ["Referrals"],
   request: {
+    query: NoQuery,
     body: { required: true, content: { "application/json": { schema: ReferralCreate } } },
   },
   responses: {

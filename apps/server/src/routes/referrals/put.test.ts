@@ -12,23 +12,40 @@ describeEachBackend("PUT /referrals/{ReferralNum}", (server) => {
     const attach = await server().request("POST", "/refattaches", {
       body: { PatNum: 972, referralName: "Bokish" },
     });
-    expect(attach).toMatchObject({ status: 201, body: { ReferralNum: 17, referralName: "Bokish" } });
+    expect(attach).toMatchObject({
+      status: 201,
+      body: { ReferralNum: 17, referralName: "Bokish" },
+    });
 
     const reply = await put(17, { LName: "Bokish-Jones", FName: "Ann", Title: "DDS" });
     expect(reply).toMatchObject({
       status: 200,
-      body: { ReferralNum: 17, LName: "Bokish-Jones", FName: "Ann", Title: "DDS", NotPerson: "true" },
+      body: {
+        ReferralNum: 17,
+        LName: "Bokish-Jones",
+        FName: "Ann",
+        Title: "DDS",
+        NotPerson: "true",
+      },
     });
     const list = await server().request("GET", "/refattaches?ReferralNum=17");
     expect((list.body as Row[]).map((r) => r.referralName)).toContain("Ann Bokish-Jones, DDS");
-    expect((list.body as Row[]).every((r) => r.referralName === "Ann Bokish-Jones, DDS")).toBe(true);
+    expect((list.body as Row[]).every((r) => r.referralName === "Ann Bokish-Jones, DDS")).toBe(
+      true,
+    );
   });
 
   it("hides a referral and keeps omitted fields", async () => {
-    const created = (await server().request("POST", "/referrals", { body: { LName: "ToHide", BusinessName: "Keep" } }))
-      .body as Row;
+    const created = (
+      await server().request("POST", "/referrals", {
+        body: { LName: "ToHide", BusinessName: "Keep" },
+      })
+    ).body as Row;
     const reply = await put(created.ReferralNum as number, { IsHidden: "true" });
-    expect(reply).toMatchObject({ status: 200, body: { ...created, IsHidden: "true", DateTStamp: expect.any(String) } });
+    expect(reply).toMatchObject({
+      status: 200,
+      body: { ...created, IsHidden: "true", DateTStamp: expect.any(String) },
+    });
   });
 
   it.each([

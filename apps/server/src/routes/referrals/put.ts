@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { NoQuery } from "../../schemas/params.js";
 import { Referral, ReferralNumParam, ReferralUpdate } from "../../schemas/referral.js";
 import type { Store } from "../../store/store.js";
 import { errorResponses } from "../responses.js";
@@ -9,6 +10,7 @@ export const updateReferral = createRoute({
   operationId: "updateReferral",
   tags: ["Referrals"],
   request: {
+    query: NoQuery,
     params: ReferralNumParam,
     body: { required: true, content: { "application/json": { schema: ReferralUpdate } } },
   },

@@ -1,0 +1,14 @@
+export type { Check, CheckKind, Outcome } from "./checks/common.js";
+export { createRunContext, type RunContext, type RunOptions } from "./context.js";
+export { type Contract, loadContract } from "./contract.js";
+export { type Plan, type PlanOptions, planChecks } from "./plan.js";
+export { formatResult, formatSummary } from "./report.js";
+export {
+  type CheckResult,
+  type ContractReport,
+  type ContractRunOptions,
+  cleanUp,
+  runCheck,
+  runContractChecks,
+} from "./run.js";
+export { defaultSpecPath } from "./spec.js";

@@ -1,0 +1,118 @@
+// Tests of the checker itself: it passes against the real server, and fails, naming the
+// operation and the schema path, against deliberately broken copies of it (the real server
+// behind a proxy that alters its responses the way a bug would).
+import { afterEach, describe, expect, it } from "vitest";
+import { type ContractReport, runContractChecks } from "../src/index.js";
+import {
+  type BreakingProxy,
+  type Mutation,
+  mapObjects,
+  startBreakingProxy,
+} from "./support/breaking-proxy.js";
+import { KEY, startFreshServer, type TestServer } from "./support/server.js";
+
+const running: (TestServer | BreakingProxy)[] = [];
+
+afterEach(async () => {
+  for (const item of running.splice(0).reverse()) await item.close();
+});
+
+async function checkThroughProxy(
+  mutate: Mutation,
+  options: { readOnly?: boolean } = {},
+): Promise<{ report: ContractReport; failures: string[]; proxy: BreakingProxy }> {
+  const server = await startFreshServer();
+  running.push(server);
+  const proxy = await startBreakingProxy(server.url, mutate);
+  running.push(proxy);
+  const report = await runContractChecks({ baseUrl: proxy.url, ...KEY, ...options });
+  return { report, failures: report.results.flatMap((r) => r.failures), proxy };
+}
+
+const unchanged: Mutation = ({ status, body }) => ({ status, body });
+
+/** RefToStatus by name, as the column stores it (None=0 .. Complete=5). */
+const REF_TO_STATUS = ["None", "Declined", "Scheduled", "Consulted", "InTreatment", "Complete"];
+
+describe("the checker", () => {
+  it("passes the real server behind a proxy that changes nothing", async () => {
+    const { report, failures } = await checkThroughProxy(unchanged);
+    expect(failures).toEqual([]);
+    expect(report.passed).toBe(report.results.length);
+  });
+
+  it("sends only GET requests with readOnly", async () => {
+    const { report, proxy } = await checkThroughProxy(unchanged, { readOnly: true });
+    expect(report.failed).toBe(0);
+    expect(report.skipped.length).toBeGreaterThan(0);
+    expect(new Set(proxy.methods)).toEqual(new Set(["GET"]));
+  });
+
+  it("fails when a response field is renamed", async () => {
+    const { report, failures } = await checkThroughProxy(({ status, body }) => ({
+      status,
+      body: mapObjects(body, (item) => {
+        if (!("ReferralType" in item)) return;
+        item.RefType = item.ReferralType ?? null;
+        delete item.ReferralType;
+      }),
+    }));
+    expect(report.failed).toBeGreaterThan(0);
+    expect(failures).toContain(
+      "listRefAttaches GET /refattaches -> 200: body/0 must have required property 'ReferralType' (schema: #/components/schemas/RefAttach/required)",
+    );
+    expect(failures).toContain(
+      "createRefAttach POST /refattaches -> 201: body must NOT have additional properties: 'RefType' (schema: #/components/schemas/RefAttach/additionalProperties)",
+    );
+  });
+
+  it("fails when an enum is returned as its number", async () => {
+    const { report, failures } = await checkThroughProxy(({ status, body }) => ({
+      status,
+      body: mapObjects(body, (item) => {
+        if (typeof item.RefToStatus === "string") {
+          item.RefToStatus = REF_TO_STATUS.indexOf(item.RefToStatus);
+        }
+      }),
+    }));
+    expect(report.failed).toBeGreaterThan(0);
+    expect(failures).toContain(
+      "listRefAttaches GET /refattaches -> 200: body/0/RefToStatus must be string (schema: #/components/schemas/RefToStatus/type)",
+    );
+    expect(failures).toContain(
+      "updateRefAttach PUT /refattaches/{RefAttachNum} -> 200: body/RefToStatus must be equal to one of the allowed values (schema: #/components/schemas/RefToStatus/enum)",
+    );
+  });
+
+  it("fails when a 400 is turned into a 200", async () => {
+    const { report, failures } = await checkThroughProxy(({ status, body }) => ({
+      status: status === 400 ? 200 : status,
+      body,
+    }));
+    expect(report.failed).toBeGreaterThan(0);
+    expect(failures).toContain(
+      "listRefAttaches GET /refattaches -> 200: body must be array (schema: #/paths/~1refattaches/get/responses/200/content/application~1json/schema/type)",
+    );
+    expect(failures).toContainEqual(
+      expect.stringMatching(
+        /^createRefAttach POST \/refattaches -> 200: status 200 is not declared/,
+      ),
+    );
+  });
+
+  it("fails when a date is returned in ISO form", async () => {
+    const { report, failures } = await checkThroughProxy(({ status, body }) => ({
+      status,
+      body: mapObjects(body, (item) => {
+        if (typeof item.RefDate === "string") item.RefDate = `${item.RefDate}T00:00:00.000Z`;
+      }),
+    }));
+    expect(report.failed).toBeGreaterThan(0);
+    expect(failures).toContain(
+      'listRefAttaches GET /refattaches -> 200: body/0/RefDate must match pattern "^\\d{4}-\\d{2}-\\d{2}$" (schema: #/components/schemas/Date/pattern)',
+    );
+    expect(failures).toContain(
+      'createRefAttach POST /refattaches -> 201: body/RefDate must match format "date" (schema: #/components/schemas/Date/format)',
+    );
+  });
+});
