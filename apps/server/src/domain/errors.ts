@@ -19,6 +19,7 @@ export const messages = {
   unknownKeys: "Invalid DeveloperKey or CustomerKey",
   routeNotFound: "Not found",
   internal: "An unexpected error occurred",
+  databaseUnavailable: "The database is unavailable; try again shortly",
   invalidParameter: (name: string) => `'${name}' is not a valid parameter`,
   unknownField: (name: string) => `'${name}' is not a valid field`,
   readOnlyField: (name: string) => `'${name}' is read-only`,

@@ -33,6 +33,12 @@ export interface StoreDialect {
    * no row locks: its transactions start with BEGIN IMMEDIATE and hold the one write lock.
    */
   rowLocks: boolean;
+  /**
+   * Serialises find-or-create of a referral by name where row locks cannot (there is no row to
+   * lock before it exists). Called inside the transaction, after the patient lock and only
+   * when no referral matched; held until the transaction ends. SQLite needs none.
+   */
+  lockReferralCreation?(trx: Transaction<Database>): Promise<void>;
 }
 
 export interface RefAttachStoreOptions {
@@ -98,7 +104,7 @@ export function createRefAttachStore(
   db: Kysely<Database>,
   dialect: StoreDialect,
   options: RefAttachStoreOptions = {},
-): Omit<Store, "close"> {
+): Pick<Store, "listRefAttaches" | "createRefAttach" | "updateRefAttach" | "deleteRefAttach"> {
   const now = options.now ?? (() => new Date());
 
   async function findOne(trx: Db, refAttachNum: number): Promise<RefAttach | undefined> {
@@ -155,14 +161,21 @@ export function createRefAttachStore(
    * ReferralNum first. Equality (not LIKE) keeps `%` and `_` literal. No match creates the
    * referral as a non-person source, inside the caller's transaction.
    */
-  async function findOrCreateReferral(trx: Db, name: string): Promise<number> {
-    const existing = await trx
-      .selectFrom("referral")
-      .select("ReferralNum")
-      .where((eb) => eb(eb.fn("lower", ["LName"]), "=", name.toLowerCase()))
-      .orderBy("ReferralNum")
-      .limit(1)
-      .executeTakeFirst();
+  async function findOrCreateReferral(trx: Transaction<Database>, name: string): Promise<number> {
+    const find = () =>
+      trx
+        .selectFrom("referral")
+        .select("ReferralNum")
+        .where((eb) => eb(eb.fn("lower", ["LName"]), "=", name.toLowerCase()))
+        .orderBy("ReferralNum")
+        .limit(1)
+        .executeTakeFirst();
+    let existing = await find();
+    if (!existing && dialect.lockReferralCreation) {
+      // Another request may be creating this name right now: wait for it, then look again.
+      await dialect.lockReferralCreation(trx);
+      existing = await find();
+    }
     if (existing) return Number(existing.ReferralNum);
     const created = await trx
       .insertInto("referral")
