@@ -230,8 +230,8 @@ export function mysqlCreateTableSql(table: MysqlTable): string {
 }
 
 /** Creates the named tables that do not exist yet; never touches an existing table. */
-export async function createMysqlTables(
-  db: Kysely<unknown>,
+export async function createMysqlTables<DB>(
+  db: Kysely<DB>,
   names: readonly MysqlTable["name"][],
 ): Promise<void> {
   for (const table of MYSQL_TABLES) {

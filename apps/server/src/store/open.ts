@@ -1,5 +1,6 @@
 // Picks the backend from DATABASE_URL.
 import { resolve } from "node:path";
+import { mysqlSettingsFromEnv, openMysqlStore } from "./mysql.js";
 import type { RefAttachStoreOptions } from "./refattaches.js";
 import { openSqliteStore } from "./sqlite.js";
 import type { Store } from "./store.js";
@@ -10,17 +11,32 @@ export interface OpenStoreOptions extends RefAttachStoreOptions {
   demoData?: boolean;
 }
 
+/** `mysql://` (or `mariadb://`) URLs name a MySQL/MariaDB database, e.g. Open Dental's. */
+export function isMysqlUrl(databaseUrl: string): boolean {
+  return /^(mysql|mariadb):\/\//i.test(databaseUrl);
+}
+
 /**
  * `sqlite:PATH` (or `file:PATH`, or a bare path) opens an SQLite file, relative paths from
- * the working directory.
+ * the working directory. `mysql://user:pass@host:port/db` opens a MySQL/MariaDB database,
+ * with pool settings from the DB_* environment variables (README.mysql.md).
  */
 export async function openStore(
   databaseUrl: string,
   options: OpenStoreOptions = {},
 ): Promise<Store> {
+  if (isMysqlUrl(databaseUrl)) {
+    return openMysqlStore({
+      ...options,
+      url: databaseUrl,
+      settings: mysqlSettingsFromEnv(process.env),
+    });
+  }
   const sqlitePath = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, "");
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(sqlitePath)) {
-    throw new Error(`Unsupported DATABASE_URL scheme in ${redact(databaseUrl)}; use sqlite:PATH`);
+    throw new Error(
+      `Unsupported DATABASE_URL scheme in ${redact(databaseUrl)}; use sqlite:PATH or mysql://`,
+    );
   }
   return openSqliteStore({
     ...options,

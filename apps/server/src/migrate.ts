@@ -1,0 +1,38 @@
+// `pnpm --filter @refattaches/server migrate`: creates this server's tables in the database
+// DATABASE_URL names. On MySQL/MariaDB only tables that do not exist are created, in Open
+// Dental's types; an existing table is never altered, and no demo data is loaded. Exits 1,
+// naming what is missing, when existing tables still lack columns the server needs.
+import { DatabaseStartError, migrateMysql, mysqlSettingsFromEnv } from "./store/mysql.js";
+import { DEFAULT_DATABASE_URL, isMysqlUrl, openStore, redact } from "./store/open.js";
+
+async function main(): Promise<number> {
+  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  if (!isMysqlUrl(url)) {
+    // SQLite keeps a migration ledger; opening the file brings it up to date.
+    const store = await openStore(url, { demoData: false });
+    await store.close();
+    console.log(`SQLite database ${redact(url)} is up to date`);
+    return 0;
+  }
+  const result = await migrateMysql(url, mysqlSettingsFromEnv(process.env));
+  console.log(
+    result.created.length > 0
+      ? `created tables ${result.created.join(", ")} in database "${result.database}"`
+      : `no tables to create in database "${result.database}"`,
+  );
+  if (result.message) {
+    console.error(`error: ${result.message}`);
+    return 1;
+  }
+  console.log("the database has every table and column this server needs");
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    // Start-up and configuration errors carry their explanation; anything else is a bug.
+    console.error(error instanceof DatabaseStartError ? `error: ${error.message}` : error);
+    process.exit(1);
+  },
+);
