@@ -1,5 +1,5 @@
 // Entry point: configuration from the environment, then serve until SIGINT/SIGTERM.
-import { ConfigError, loadConfig } from "./config.js";
+import { loadConfig } from "./config.js";
 import { startServer } from "./server.js";
 import { redact } from "./store/open.js";
 
@@ -28,6 +28,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `error: ${error.message}` : error);
+  // Start-up errors (configuration, an unreachable or incompatible database) are written
+  // for the person starting the server; a stack would only bury the message.
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -23,6 +23,7 @@ export const messages = {
   invalidParameter: (name: string) => `'${name}' is not a valid parameter`,
   unknownField: (name: string) => `'${name}' is not a valid field`,
   readOnlyField: (name: string) => `'${name}' is read-only`,
+  tooLongForColumn: (name: string) => `${name} is too long for the database column`,
 } as const;
 
 /**

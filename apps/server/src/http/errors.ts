@@ -19,8 +19,15 @@ export function errorHandler(log: Log): ErrorHandler {
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(error.message || messages.internal, error.status);
     }
-    // Name and stack only: messages of driver errors can quote the values of a query.
-    log(`error ${c.req.method} ${c.req.path}: ${error.name}\n${error.stack ?? ""}`);
+    // Name, code and stack frames only: the message of a driver error can quote the values
+    // of a query (patient data), and the stack's first line repeats the message.
+    const code = (error as { code?: unknown }).code;
+    const frames = (error.stack ?? "")
+      .split("\n")
+      .filter((line) => line.trimStart().startsWith("at "));
+    log(
+      `error ${c.req.method} ${c.req.path}: ${error.name}${code ? ` (${String(code)})` : ""}\n${frames.join("\n")}`,
+    );
     return c.json(messages.internal, 500);
   };
 }

@@ -11,4 +11,5 @@ export const errorResponses = {
   401: error("The Authorization header is missing, malformed or names an unknown key pair."),
   404: error("A patient, referral, provider, procedure or refattach does not exist."),
   500: error("An unexpected failure. The message never holds details; the server log does."),
+  503: error("The database does not answer; retry later."),
 } as const;

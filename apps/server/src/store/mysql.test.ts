@@ -488,3 +488,35 @@ describe.skipIf(!MYSQL_URL)("MySQL: dates and times in any time zone", () => {
     },
   );
 });
+
+describe.skipIf(!MYSQL_URL)("MySQL: values the columns cannot hold", () => {
+  let database: Awaited<ReturnType<typeof createMysqlTestDatabase>>;
+  let server: RunningServer;
+  let db: ReturnType<typeof mysqlTestKysely>;
+
+  beforeAll(async () => {
+    database = await createMysqlTestDatabase(MYSQL_URL ?? "");
+    server = await startServer({ port: 0, databaseUrl: database.url, log: () => {} });
+    db = mysqlTestKysely(database.url);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await db?.destroy();
+    await database?.drop();
+  });
+
+  it("answers 400 naming the column for a Note within 65535 characters but not bytes", async () => {
+    const PatNum = await seedPatient(db, 9500);
+    // 40000 two-byte characters: allowed by the spec, 80000 bytes for a `text` column.
+    const reply = await call(server.url, "POST", "/refattaches", {
+      PatNum,
+      ReferralNum: DEMO.referrals.bokish,
+      Note: "é".repeat(40_000),
+    });
+    expect(reply).toMatchObject({ status: 400, body: messages.tooLongForColumn("Note") });
+    expect(
+      await db.selectFrom("refattach").selectAll().where("PatNum", "=", PatNum).execute(),
+    ).toEqual([]);
+  });
+});

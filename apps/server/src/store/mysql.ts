@@ -27,7 +27,7 @@ import {
 } from "kysely";
 import { createPool, type PoolOptions, type TypeCast } from "mysql2";
 import { NO_DATE } from "../domain/dates.js";
-import { messages, RuleError } from "../domain/errors.js";
+import { invalid, messages, RuleError } from "../domain/errors.js";
 import { loadDemoData } from "./demo-data.js";
 import { createMysqlTables, MYSQL_TABLES, type MysqlTable } from "./migrations.js";
 import {
@@ -59,7 +59,7 @@ export class DatabaseStartError extends Error {
 // ---------------------------------------------------------------------------------------------
 // Settings
 
-/** Pool and locking settings; README.mysql.md documents the variables that set them. */
+/** Pool and locking settings; README.md documents the variables that set them. */
 export interface MysqlSettings {
   /** DB_POOL_SIZE: connections per server process. */
   poolSize: number;
@@ -244,6 +244,16 @@ export function isUnavailable(error: unknown): boolean {
     code === "REFATTACHES_NAMED_LOCK_TIMEOUT" ||
     (typeof message === "string" && POOL_MESSAGES.has(message))
   );
+}
+
+/**
+ * The column of ER_DATA_TOO_LONG (1406): a text that fits the spec's character limit can
+ * still exceed a MySQL `text` column's 65535 bytes. The message names the column, no value.
+ */
+function columnTooLong(error: unknown): string | undefined {
+  const { errno, message } = asDriverError(error);
+  if (errno !== 1406 || typeof message !== "string") return undefined;
+  return /column '(\w+)'/.exec(message)?.[1] ?? "A value";
 }
 
 /** The error's code only: driver messages can quote a query's values. */
@@ -517,6 +527,8 @@ export async function openMysqlStore(options: MysqlStoreOptions): Promise<Store>
       }
       return result;
     } catch (error) {
+      const tooLong = columnTooLong(error);
+      if (tooLong) throw invalid(messages.tooLongForColumn(tooLong));
       if (!isUnavailable(error)) throw error;
       if (unavailableSince === undefined) {
         unavailableSince = Date.now();

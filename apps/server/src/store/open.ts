@@ -19,7 +19,7 @@ export function isMysqlUrl(databaseUrl: string): boolean {
 /**
  * `sqlite:PATH` (or `file:PATH`, or a bare path) opens an SQLite file, relative paths from
  * the working directory. `mysql://user:pass@host:port/db` opens a MySQL/MariaDB database,
- * with pool settings from the DB_* environment variables (README.mysql.md).
+ * with pool settings from the DB_* environment variables (documented in README.md).
  */
 export async function openStore(
   databaseUrl: string,

@@ -119,17 +119,18 @@ export function createRefAttachStore(
    * patient's refattaches takes this lock first, in the same order, so competing writers
    * for one patient queue up instead of racing or deadlocking.
    */
-  async function lockPatient(trx: Db, patNum: number) {
+  async function lockPatient(trx: Db, patNum: number, lock = true) {
     return trx
       .selectFrom("patient")
       .select("PatStatus")
       .where("PatNum", "=", patNum)
-      .$if(dialect.rowLocks, (q) => q.forUpdate())
+      .$if(lock && dialect.rowLocks, (q) => q.forUpdate())
       .executeTakeFirst();
   }
 
-  async function requireActivePatient(trx: Db, patNum: number): Promise<void> {
-    const patient = await lockPatient(trx, patNum);
+  /** `lock: false` for reads outside a transaction, which must not wait behind writers. */
+  async function requireActivePatient(trx: Db, patNum: number, lock = true): Promise<void> {
+    const patient = await lockPatient(trx, patNum, lock);
     if (!patient) throw notFound(messages.patientNotFound);
     if (Number(patient.PatStatus) === PAT_STATUS.Deleted) throw invalid(messages.patientDeleted);
   }
@@ -162,14 +163,18 @@ export function createRefAttachStore(
    * referral as a non-person source, inside the caller's transaction.
    */
   async function findOrCreateReferral(trx: Transaction<Database>, name: string): Promise<number> {
-    const find = () =>
-      trx
+    const wanted = name.toLowerCase();
+    // SQL narrows the search; the exact comparison is made here, because a MySQL collation
+    // would also match "Bokish " or "Müller" for "muller".
+    const find = async () => {
+      const candidates = await trx
         .selectFrom("referral")
-        .select("ReferralNum")
-        .where((eb) => eb(eb.fn("lower", ["LName"]), "=", name.toLowerCase()))
+        .select(["ReferralNum", "LName"])
+        .where((eb) => eb(eb.fn("lower", ["LName"]), "=", wanted))
         .orderBy("ReferralNum")
-        .limit(1)
-        .executeTakeFirst();
+        .execute();
+      return candidates.find((referral) => referral.LName.toLowerCase() === wanted);
+    };
     let existing = await find();
     if (!existing && dialect.lockReferralCreation) {
       // Another request may be creating this name right now: wait for it, then look again.
@@ -245,7 +250,7 @@ export function createRefAttachStore(
 
   return {
     async listRefAttaches(filter: RefAttachFilter): Promise<RefAttach[]> {
-      if (filter.PatNum !== undefined) await requireActivePatient(db, filter.PatNum);
+      if (filter.PatNum !== undefined) await requireActivePatient(db, filter.PatNum, false);
       if (filter.ReferralNum !== undefined) await requireReferral(db, filter.ReferralNum);
       const rows = await selectRefAttaches(db)
         .$if(filter.PatNum !== undefined, (q) => q.where("a.PatNum", "=", filter.PatNum ?? 0))
@@ -377,7 +382,10 @@ export function createRefAttachStore(
         // Close the gap so the patient's ItemOrders stay 0..n-1.
         await trx
           .updateTable("refattach")
-          .set((eb) => ({ ItemOrder: eb("ItemOrder", "-", 1) }))
+          .set((eb) => ({
+            ItemOrder: eb("ItemOrder", "-", 1),
+            DateTStamp: formatLocalDateTime(now()),
+          }))
           .where("PatNum", "=", current.PatNum)
           .where("ItemOrder", ">", current.ItemOrder)
           .execute();

@@ -1,6 +1,12 @@
 // `@refattaches/server/testing`: the real server on a fresh database of each backend, for
 // this package's tests and for the client and contract-test packages.
-export { backends, sqliteBackend, type TestBackend, type TestDatabase } from "./backends.js";
+export {
+  backends,
+  mysqlBackend,
+  sqliteBackend,
+  type TestBackend,
+  type TestDatabase,
+} from "./backends.js";
 export { describeEachBackend } from "./describe.js";
 export { seedPatient, seedProcedure, seedReferral, storedRefAttaches } from "./seed.js";
 export {
