@@ -24,6 +24,8 @@ export const messages = {
   unknownField: (name: string) => `'${name}' is not a valid field`,
   readOnlyField: (name: string) => `'${name}' is read-only`,
   tooLongForColumn: (name: string) => `${name} is too long for the database column`,
+  notStorableInColumn: (name: string) =>
+    `${name} has characters or a length the database column cannot store`,
 } as const;
 
 /**

@@ -514,7 +514,10 @@ describe.skipIf(!MYSQL_URL)("MySQL: values the columns cannot hold", () => {
       ReferralNum: DEMO.referrals.bokish,
       Note: "é".repeat(40_000),
     });
-    expect(reply).toMatchObject({ status: 400, body: messages.tooLongForColumn("Note") });
+    expect(reply.status).toBe(400);
+    expect([messages.tooLongForColumn("Note"), messages.notStorableInColumn("Note")]).toContain(
+      reply.body,
+    );
     expect(
       await db.selectFrom("refattach").selectAll().where("PatNum", "=", PatNum).execute(),
     ).toEqual([]);

@@ -247,13 +247,20 @@ export function isUnavailable(error: unknown): boolean {
 }
 
 /**
- * The column of ER_DATA_TOO_LONG (1406): a text that fits the spec's character limit can
- * still exceed a MySQL `text` column's 65535 bytes. The message names the column, no value.
+ * A value the column cannot hold although the spec allows it: ER_DATA_TOO_LONG (1406), e.g. a
+ * Note within 65535 characters but over a `text` column's 65535 bytes, and
+ * ER_TRUNCATED_WRONG_VALUE_FOR_FIELD (1366), e.g. an emoji in a utf8mb3 column of an older
+ * Open Dental database or a multi-byte character cut at the limit. The driver's message names
+ * the column and quotes the value; only the column name is kept.
  */
-function columnTooLong(error: unknown): string | undefined {
+function unstorableValue(error: unknown): RuleError | undefined {
   const { errno, message } = asDriverError(error);
-  if (errno !== 1406 || typeof message !== "string") return undefined;
-  return /column '(\w+)'/.exec(message)?.[1] ?? "A value";
+  if ((errno !== 1406 && errno !== 1366) || typeof message !== "string") return undefined;
+  const column = /column (\S+) at row/.exec(message)?.[1]?.split(".").pop()?.replace(/[`'"]/g, "");
+  const name = column || "A value";
+  return invalid(
+    errno === 1406 ? messages.tooLongForColumn(name) : messages.notStorableInColumn(name),
+  );
 }
 
 /** The error's code only: driver messages can quote a query's values. */
@@ -527,8 +534,8 @@ export async function openMysqlStore(options: MysqlStoreOptions): Promise<Store>
       }
       return result;
     } catch (error) {
-      const tooLong = columnTooLong(error);
-      if (tooLong) throw invalid(messages.tooLongForColumn(tooLong));
+      const unstorable = unstorableValue(error);
+      if (unstorable) throw unstorable;
       if (!isUnavailable(error)) throw error;
       if (unavailableSince === undefined) {
         unavailableSince = Date.now();
