@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEMO_API_KEY, startServer } from "@refattaches/server";
+import { DOCUMENTED_GET_EXAMPLE } from "@refattaches/server/testing";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import {
   createRefAttachesClient,
@@ -36,22 +37,7 @@ const PROVIDER = 8;
 const PROCEDURE_OF_972 = 1192;
 const REQUEST_LINE = /^[A-Z]+ \S+ \d{3} [\d.]+ms$/;
 
-const seedRefAttach: RefAttach = {
-  RefAttachNum: 1,
-  ReferralNum: REFERRAL_STEVENS,
-  referralName: "Steve N Stevens, DDS",
-  PatNum: PATIENT_WITH_ATTACH,
-  ItemOrder: 0,
-  RefDate: "2022-01-05",
-  ReferralType: "RefFrom",
-  RefToStatus: "None",
-  Note: "",
-  IsTransitionOfCare: "false",
-  ProcNum: 0,
-  DateProcComplete: "0001-01-01",
-  ProvNum: 0,
-  DateTStamp: "2022-01-05 10:13:12",
-};
+const seedRefAttach: RefAttach = DOCUMENTED_GET_EXAMPLE;
 
 let directory: string;
 let server: Server;

@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import { NO_DATE } from "../domain/dates.js";
 import { PAT_STATUS, REF_TO_STATUS_CODES, REFERRAL_TYPE_CODES } from "../domain/enums.js";
+import { newReferralRow } from "./referrals.js";
 import type { Database } from "./schema.js";
 
 export const DEMO = {
@@ -38,21 +39,11 @@ export async function loadDemoData(db: Kysely<Database>): Promise<void> {
         },
       ])
       .execute();
-    const referral = {
-      FName: "",
-      MName: "",
-      Title: "",
-      IsHidden: 0,
-      PatNum: 0,
-      Specialty: 0,
-      BusinessName: "",
-      DateTStamp: "2022-01-05 10:13:12",
-    };
+    const stamp = "2022-01-05 10:13:12";
     await trx
       .insertInto("referral")
       .values([
-        {
-          ...referral,
+        newReferralRow({
           ReferralNum: DEMO.referrals.stevens,
           LName: "Stevens",
           FName: "Steve",
@@ -60,14 +51,9 @@ export async function loadDemoData(db: Kysely<Database>): Promise<void> {
           Title: "DDS",
           NotPerson: 0,
           IsDoctor: 1,
-        },
-        {
-          ...referral,
-          ReferralNum: DEMO.referrals.bokish,
-          LName: "Bokish",
-          NotPerson: 1,
-          IsDoctor: 0,
-        },
+          DateTStamp: stamp,
+        }),
+        newReferralRow({ ReferralNum: DEMO.referrals.bokish, LName: "Bokish", DateTStamp: stamp }),
       ])
       .execute();
     await trx

@@ -20,6 +20,7 @@ import {
 } from "../domain/enums.js";
 import { invalid, messages, notFound } from "../domain/errors.js";
 import { referralName } from "../domain/referral-name.js";
+import { newReferralRow } from "./referrals.js";
 import type { Database } from "./schema.js";
 import type { RefAttachFilter, Store } from "./store.js";
 
@@ -184,19 +185,7 @@ export function createRefAttachStore(
     if (existing) return Number(existing.ReferralNum);
     const created = await trx
       .insertInto("referral")
-      .values({
-        LName: name,
-        FName: "",
-        MName: "",
-        Title: "",
-        IsHidden: 0,
-        NotPerson: 1,
-        IsDoctor: 0,
-        PatNum: 0,
-        Specialty: 0,
-        BusinessName: "",
-        DateTStamp: formatLocalDateTime(now()),
-      })
+      .values(newReferralRow({ LName: name, DateTStamp: formatLocalDateTime(now()) }))
       .executeTakeFirstOrThrow();
     return Number(created.insertId);
   }

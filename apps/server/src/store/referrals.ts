@@ -10,7 +10,7 @@ import { formatLocalDateTime } from "../domain/dates.js";
 import { boolCode, boolString } from "../domain/enums.js";
 import { invalid, messages, notFound } from "../domain/errors.js";
 import type { RefAttachStoreOptions, StoreDialect } from "./refattaches.js";
-import type { Database, ReferralTable } from "./schema.js";
+import type { Database, NewReferralRow, ReferralTable } from "./schema.js";
 import type { ReferralFilter, Store } from "./store.js";
 
 type ReferralStore = Pick<
@@ -46,6 +46,27 @@ function defaultKinds(input: ReferralCreate): {
   if (input.PatNum) return { IsDoctor: "false", NotPerson: "false" };
   if (input.Specialty) return { IsDoctor: "true", NotPerson: "false" };
   return { IsDoctor: "false", NotPerson: "true" };
+}
+
+/**
+ * A new referral row: Open Dental's empty values for every column not given. With neither a
+ * PatNum nor a Specialty a referral is a non-person source, hence NotPerson 1.
+ */
+export function newReferralRow(
+  values: Pick<NewReferralRow, "LName" | "DateTStamp"> & Partial<NewReferralRow>,
+): NewReferralRow {
+  return {
+    FName: "",
+    MName: "",
+    Title: "",
+    IsHidden: 0,
+    NotPerson: 1,
+    IsDoctor: 0,
+    PatNum: 0,
+    Specialty: 0,
+    BusinessName: "",
+    ...values,
+  };
 }
 
 /** `%`, `_` and the escape character itself match literally in a LIKE pattern. */
@@ -113,21 +134,18 @@ export function createReferralStore(
       return dialect.transaction(async (trx) => {
         await requirePatient(trx, input.PatNum);
         const kinds = defaultKinds(input);
+        const { IsHidden, NotPerson, IsDoctor, ...columns } = input;
         const inserted = await trx
           .insertInto("referral")
-          .values({
-            LName: input.LName,
-            FName: input.FName ?? "",
-            MName: input.MName ?? "",
-            Title: input.Title ?? "",
-            IsHidden: boolCode(input.IsHidden ?? "false"),
-            NotPerson: boolCode(input.NotPerson ?? kinds.NotPerson),
-            IsDoctor: boolCode(input.IsDoctor ?? kinds.IsDoctor),
-            PatNum: input.PatNum ?? 0,
-            Specialty: input.Specialty ?? 0,
-            BusinessName: input.BusinessName ?? "",
-            DateTStamp: formatLocalDateTime(now()),
-          })
+          .values(
+            newReferralRow({
+              ...columns,
+              IsHidden: boolCode(IsHidden ?? "false"),
+              NotPerson: boolCode(NotPerson ?? kinds.NotPerson),
+              IsDoctor: boolCode(IsDoctor ?? kinds.IsDoctor),
+              DateTStamp: formatLocalDateTime(now()),
+            }),
+          )
           .executeTakeFirstOrThrow();
         return find(trx, Number(inserted.insertId));
       });

@@ -8,6 +8,7 @@ export {
   type TestDatabase,
 } from "./backends.js";
 export { describeEachBackend } from "./describe.js";
+export { DOCUMENTED_GET_EXAMPLE } from "./examples.js";
 export { seedPatient, seedProcedure, seedReferral, storedRefAttaches } from "./seed.js";
 export {
   AUTH,

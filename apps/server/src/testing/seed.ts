@@ -2,6 +2,7 @@
 // test database.
 import type { Kysely } from "kysely";
 import { PAT_STATUS } from "../domain/enums.js";
+import { newReferralRow } from "../store/referrals.js";
 import type { Database } from "../store/schema.js";
 
 export async function seedPatient(
@@ -27,20 +28,7 @@ export async function seedReferral(
 ): Promise<number> {
   await db
     .insertInto("referral")
-    .values({
-      ReferralNum,
-      LName,
-      FName: "",
-      MName: "",
-      Title: "",
-      IsHidden: 0,
-      NotPerson: 1,
-      IsDoctor: 0,
-      PatNum: 0,
-      Specialty: 0,
-      BusinessName: "",
-      DateTStamp: "2020-01-01 00:00:00",
-    })
+    .values(newReferralRow({ ReferralNum, LName, DateTStamp: "2020-01-01 00:00:00" }))
     .execute();
   return ReferralNum;
 }

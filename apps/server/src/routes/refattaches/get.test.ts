@@ -2,27 +2,14 @@ import { expect, it } from "vitest";
 import { PAT_STATUS, REF_TO_STATUS_CODES, REFERRAL_TYPE_CODES } from "../../domain/enums.js";
 import { messages } from "../../domain/errors.js";
 import { DEMO } from "../../store/demo-data.js";
-import { describeEachBackend, seedPatient, seedReferral } from "../../testing/index.js";
+import {
+  DOCUMENTED_GET_EXAMPLE,
+  describeEachBackend,
+  seedPatient,
+  seedReferral,
+} from "../../testing/index.js";
 
-// Open Dental's documented GET example, served from the demo data.
-const SEED_EXAMPLE = [
-  {
-    RefAttachNum: 1,
-    ReferralNum: 3,
-    referralName: "Steve N Stevens, DDS",
-    PatNum: 25,
-    ItemOrder: 0,
-    RefDate: "2022-01-05",
-    ReferralType: "RefFrom",
-    RefToStatus: "None",
-    Note: "",
-    IsTransitionOfCare: "false",
-    ProcNum: 0,
-    DateProcComplete: "0001-01-01",
-    ProvNum: 0,
-    DateTStamp: "2022-01-05 10:13:12",
-  },
-];
+const SEED_EXAMPLE = [DOCUMENTED_GET_EXAMPLE];
 
 const PAGED_PATIENT = 200;
 const PAGED_ROWS = 105;
