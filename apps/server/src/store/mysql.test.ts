@@ -11,7 +11,7 @@ import { messages } from "../domain/errors.js";
 import { type RunningServer, startServer } from "../server.js";
 import { createMysqlTestDatabase, mysqlTestKysely } from "../testing/backends.js";
 import { seedPatient, seedReferral, storedRefAttaches } from "../testing/seed.js";
-import { AUTH } from "../testing/server.js";
+import { AUTH, send } from "../testing/server.js";
 import { DEMO } from "./demo-data.js";
 import {
   createMysqlDialect,
@@ -29,17 +29,10 @@ if (!MYSQL_URL) console.info("store/mysql.test.ts: MYSQL_URL is not set; MariaDB
 
 type Row = Record<string, unknown>;
 
+/** Status and parsed body of one request (the demo key, JSON when there is a body). */
 async function call(baseUrl: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      Authorization: AUTH,
-      ...(body !== undefined && { "Content-Type": "application/json" }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === "" ? undefined : (JSON.parse(text) as unknown) };
+  const reply = await send(baseUrl, method, path, body === undefined ? {} : { body });
+  return { status: reply.status, body: reply.body };
 }
 
 describe("MySQL settings and URLs", () => {

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "../domain/errors.js";
 import { type RunningServer, startServer } from "../server.js";
 import { createMysqlTestDatabase, mysqlTestKysely } from "../testing/backends.js";
-import { AUTH } from "../testing/server.js";
+import { DOCUMENTED_GET_EXAMPLE } from "../testing/examples.js";
+import { send } from "../testing/server.js";
 import { DatabaseStartError, migrateMysql } from "./mysql.js";
 
 const MYSQL_URL = process.env.MYSQL_URL;
@@ -186,17 +187,10 @@ async function layouts(db: TestDb): Promise<Record<string, string>> {
   return result;
 }
 
+/** Status and parsed body of one request (the demo key, JSON when there is a body). */
 async function call(baseUrl: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      Authorization: AUTH,
-      ...(body !== undefined && { "Content-Type": "application/json" }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === "" ? undefined : (JSON.parse(text) as unknown) };
+  const reply = await send(baseUrl, method, path, body === undefined ? {} : { body });
+  return { status: reply.status, body: reply.body };
 }
 
 describe.skipIf(!MYSQL_URL)("An Open Dental database", () => {
@@ -237,24 +231,8 @@ describe.skipIf(!MYSQL_URL)("An Open Dental database", () => {
   it("reads Open Dental's rows, including a NULL Note", async () => {
     expect(await api("GET", "/refattaches?PatNum=11")).toEqual({
       status: 200,
-      body: [
-        {
-          RefAttachNum: 1,
-          ReferralNum: 5,
-          referralName: "Steve N Stevens, DDS",
-          PatNum: 11,
-          ItemOrder: 0,
-          RefDate: "2022-01-05",
-          ReferralType: "RefFrom",
-          RefToStatus: "None",
-          Note: "",
-          IsTransitionOfCare: "false",
-          ProcNum: 0,
-          DateProcComplete: "0001-01-01",
-          ProvNum: 0,
-          DateTStamp: "2022-01-05 10:13:12",
-        },
-      ],
+      // The documented row, under this layout's own keys.
+      body: [{ ...DOCUMENTED_GET_EXAMPLE, ReferralNum: 5, PatNum: 11 }],
     });
     expect(await api("GET", "/refattaches?PatNum=12")).toEqual({
       status: 400,

@@ -28,6 +28,31 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** One HTTP request to the API at `baseUrl`, with the demo key and JSON unless told otherwise. */
+export async function send(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<Reply> {
+  const hasBody = options.body !== undefined || options.rawBody !== undefined;
+  const headers = options.headers ?? {
+    Authorization: AUTH,
+    ...(hasBody && { "Content-Type": "application/json" }),
+  };
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    ...(hasBody && { body: options.rawBody ?? JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text === "" ? undefined : JSON.parse(text),
+    headers: response.headers,
+  };
+}
+
 export async function startTestServer(backend: TestBackend): Promise<TestServer> {
   const database = await backend.create();
   let server: RunningServer;
@@ -40,24 +65,7 @@ export async function startTestServer(backend: TestBackend): Promise<TestServer>
   return {
     url: server.url,
     database,
-    async request(method, path, options = {}) {
-      const hasBody = options.body !== undefined || options.rawBody !== undefined;
-      const headers = options.headers ?? {
-        Authorization: AUTH,
-        ...(hasBody && { "Content-Type": "application/json" }),
-      };
-      const response = await fetch(`${server.url}${path}`, {
-        method,
-        headers,
-        ...(hasBody && { body: options.rawBody ?? JSON.stringify(options.body) }),
-      });
-      const text = await response.text();
-      return {
-        status: response.status,
-        body: text === "" ? undefined : JSON.parse(text),
-        headers: response.headers,
-      };
-    },
+    request: (method, path, options) => send(server.url, method, path, options),
     async close() {
       await server.close();
       await database.drop();
