@@ -117,7 +117,7 @@ function normalize(doc: JsonObject) {
 }
 
 describe("generated OpenAPI document vs openapi/openapi.yaml", () => {
-  let expected: ReturnType<typeof normalize>;
+  const expected = normalize(spec);
   let actual: ReturnType<typeof normalize>;
 
   beforeAll(async () => {
@@ -127,7 +127,6 @@ describe("generated OpenAPI document vs openapi/openapi.yaml", () => {
       info: { title: "generated", version: "0" },
     });
     await store.close();
-    expected = normalize(spec);
     actual = normalize(generated as unknown as JsonObject);
   });
 
@@ -135,14 +134,11 @@ describe("generated OpenAPI document vs openapi/openapi.yaml", () => {
     expect(Object.keys(actual.operations).sort()).toEqual(Object.keys(expected.operations).sort());
   });
 
-  it.each(Object.keys(normalize(spec).operations))(
-    "%s matches parameters, body and responses",
-    (key) => {
-      expect(actual.operations[key]).toEqual(expected.operations[key]);
-    },
-  );
+  it.each(Object.keys(expected.operations))("%s matches parameters, body and responses", (key) => {
+    expect(actual.operations[key]).toEqual(expected.operations[key]);
+  });
 
-  it.each(Object.keys(normalize(spec).schemas))("component schema %s matches", (name) => {
+  it.each(Object.keys(expected.schemas))("component schema %s matches", (name) => {
     expect(actual.schemas[name]).toEqual(expected.schemas[name]);
   });
 

@@ -1,6 +1,8 @@
 // Tests of the checker itself: it passes against the real server, and fails, naming the
 // operation and the schema path, against deliberately broken copies of it (the real server
 // behind a proxy that alters its responses the way a bug would).
+import { DEMO_API_KEY as KEY } from "@refattaches/server";
+import { sqliteBackend, startTestServer, type TestServer } from "@refattaches/server/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ContractReport, runContractChecks } from "../src/index.js";
 import {
@@ -9,7 +11,6 @@ import {
   mapObjects,
   startBreakingProxy,
 } from "./support/breaking-proxy.js";
-import { KEY, startFreshServer, type TestServer } from "./support/server.js";
 
 const running: (TestServer | BreakingProxy)[] = [];
 
@@ -21,7 +22,7 @@ async function checkThroughProxy(
   mutate: Mutation,
   options: { readOnly?: boolean } = {},
 ): Promise<{ report: ContractReport; failures: string[]; proxy: BreakingProxy }> {
-  const server = await startFreshServer();
+  const server = await startTestServer(sqliteBackend);
   running.push(server);
   const proxy = await startBreakingProxy(server.url, mutate);
   running.push(proxy);

@@ -1,6 +1,7 @@
 // The contract suite against this repo's server: one test per check the spec calls for, run
 // in plan order against a server on a real socket over a fresh database of each backend
 // (SQLite, and MariaDB when MYSQL_URL is set).
+import { DEMO_API_KEY as KEY } from "@refattaches/server";
 import { backends, startTestServer, type TestServer } from "@refattaches/server/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -12,7 +13,6 @@ import {
   type RunContext,
   runCheck,
 } from "../src/index.js";
-import { KEY } from "./support/server.js";
 
 const contract = await loadContract();
 const { checks } = planChecks(contract);

@@ -3,6 +3,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { messages } from "../domain/errors.js";
 import { RefAttach } from "../schemas/refattach.js";
+import { Referral } from "../schemas/referral.js";
 
 /**
  * zod's messages, phrased to follow a field name ("PatNum must be an integer"). Set once
@@ -31,10 +32,23 @@ z.config({
   },
 });
 
-/** Fields a client sees in a RefAttach but cannot send in this body. */
-const responseFields = new Set(Object.keys(RefAttach.shape));
+/**
+ * Per resource (the path segment), the fields its responses carry: one of these in a body
+ * that does not accept it is read-only, anything else is unknown.
+ */
+const RESPONSE_FIELDS: Record<string, ReadonlySet<string>> = {
+  refattaches: new Set(Object.keys(RefAttach.shape)),
+  referrals: new Set(Object.keys(Referral.shape)),
+};
 
-function explain(issue: z.core.$ZodIssue, target: string): string[] {
+const responseFieldsOf = (path: string): ReadonlySet<string> =>
+  RESPONSE_FIELDS[path.split("/").find((segment) => segment in RESPONSE_FIELDS) ?? ""] ?? new Set();
+
+function explain(
+  issue: z.core.$ZodIssue,
+  target: string,
+  responseFields: ReadonlySet<string>,
+): string[] {
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => {
       if (target === "query") return messages.invalidParameter(key);
@@ -52,7 +66,10 @@ export function validationHook(
   c: Context,
 ) {
   if (result.success) return;
-  const explanations = result.error.issues.flatMap((issue) => explain(issue, result.target));
+  const responseFields = responseFieldsOf(c.req.path);
+  const explanations = result.error.issues.flatMap((issue) =>
+    explain(issue, result.target, responseFields),
+  );
   return c.json([...new Set(explanations)].join("; "), 400);
 }
 

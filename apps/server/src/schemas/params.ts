@@ -35,5 +35,11 @@ export const pagingParams = {
   Offset: integerParam({ minimum: 0, default: 0 }).optional(),
 };
 
+/** A list query's Limit/Offset as the store takes them, with Open Dental's defaults. */
+export const pageOf = ({ Limit, Offset }: { Limit?: number; Offset?: number }) => ({
+  limit: Limit ?? MAX_PAGE_SIZE,
+  offset: Offset ?? 0,
+});
+
 /** Operations without query parameters still reject unknown ones, as Open Dental does. */
 export const NoQuery = z.strictObject({});

@@ -39,14 +39,10 @@ import {
   schemaProblemMessage,
   schemaProblems,
 } from "./mysql-schema-check.js";
-import {
-  createRefAttachStore,
-  type RefAttachStoreOptions,
-  type StoreDialect,
-} from "./refattaches.js";
+import { createRefAttachStore } from "./refattaches.js";
 import { createReferralStore } from "./referrals.js";
 import type { Database } from "./schema.js";
-import type { Store } from "./store.js";
+import type { Store, StoreDialect, StoreOptions } from "./store.js";
 
 /**
  * The server cannot start on this database or with these settings; the message says why and
@@ -461,7 +457,7 @@ async function checkBinlog(db: Kysely<Database>): Promise<string | undefined> {
   return undefined;
 }
 
-export interface MysqlStoreOptions extends RefAttachStoreOptions {
+export interface MysqlStoreOptions extends StoreOptions {
   /** `mysql://user:password@host:port/database`. */
   url: string;
   /** Fill a database that has no tables at all with the demo set. Never touches another. */

@@ -1,13 +1,12 @@
 // Picks the backend from DATABASE_URL.
 import { resolve } from "node:path";
 import { mysqlSettingsFromEnv, openMysqlStore } from "./mysql.js";
-import type { RefAttachStoreOptions } from "./refattaches.js";
 import { openSqliteStore } from "./sqlite.js";
-import type { Store } from "./store.js";
+import type { Store, StoreOptions } from "./store.js";
 
 export const DEFAULT_DATABASE_URL = "sqlite:./data/refattaches.sqlite";
 
-export interface OpenStoreOptions extends RefAttachStoreOptions {
+export interface OpenStoreOptions extends StoreOptions {
   demoData?: boolean;
 }
 

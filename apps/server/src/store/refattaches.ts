@@ -22,30 +22,9 @@ import { invalid, messages, notFound } from "../domain/errors.js";
 import { referralName } from "../domain/referral-name.js";
 import { newReferralRow } from "./referrals.js";
 import type { Database } from "./schema.js";
-import type { RefAttachFilter, Store } from "./store.js";
+import type { RefAttachFilter, Store, StoreDialect, StoreOptions } from "./store.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-export interface StoreDialect {
-  /** Runs `work` in one transaction that serialises competing writers (and retries if needed). */
-  transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
-  /**
-   * Whether reads inside a write should take row locks (`SELECT ... FOR UPDATE`). SQLite has
-   * no row locks: its transactions start with BEGIN IMMEDIATE and hold the one write lock.
-   */
-  rowLocks: boolean;
-  /**
-   * Serialises find-or-create of a referral by name where row locks cannot (there is no row to
-   * lock before it exists). Called inside the transaction, after the patient lock and only
-   * when no referral matched; held until the transaction ends. SQLite needs none.
-   */
-  lockReferralCreation?(trx: Transaction<Database>): Promise<void>;
-}
-
-export interface RefAttachStoreOptions {
-  /** The clock for DateTStamp and the default RefDate; tests pin it. */
-  now?: () => Date;
-}
 
 function selectRefAttaches(db: Db) {
   return db
@@ -104,7 +83,7 @@ function toRefAttach(row: JoinedRow): RefAttach {
 export function createRefAttachStore(
   db: Kysely<Database>,
   dialect: StoreDialect,
-  options: RefAttachStoreOptions = {},
+  options: StoreOptions = {},
 ): Pick<Store, "listRefAttaches" | "createRefAttach" | "updateRefAttach" | "deleteRefAttach"> {
   const now = options.now ?? (() => new Date());
 

@@ -9,9 +9,8 @@ import { type Kysely, type Selectable, sql } from "kysely";
 import { formatLocalDateTime } from "../domain/dates.js";
 import { boolCode, boolString } from "../domain/enums.js";
 import { invalid, messages, notFound } from "../domain/errors.js";
-import type { RefAttachStoreOptions, StoreDialect } from "./refattaches.js";
 import type { Database, NewReferralRow, ReferralTable } from "./schema.js";
-import type { ReferralFilter, Store } from "./store.js";
+import type { ReferralFilter, Store, StoreDialect, StoreOptions } from "./store.js";
 
 type ReferralStore = Pick<
   Store,
@@ -78,7 +77,7 @@ const flag = (value: BooleanString | undefined) =>
 export function createReferralStore(
   db: Kysely<Database>,
   dialect: StoreDialect,
-  options: RefAttachStoreOptions = {},
+  options: StoreOptions = {},
 ): ReferralStore {
   const now = options.now ?? (() => new Date());
 

@@ -13,14 +13,10 @@ import {
 } from "kysely";
 import { loadDemoData } from "./demo-data.js";
 import { migrations } from "./migrations.js";
-import {
-  createRefAttachStore,
-  type RefAttachStoreOptions,
-  type StoreDialect,
-} from "./refattaches.js";
+import { createRefAttachStore } from "./refattaches.js";
 import { createReferralStore } from "./referrals.js";
 import type { Database } from "./schema.js";
-import type { Store } from "./store.js";
+import type { Store, StoreDialect, StoreOptions } from "./store.js";
 
 /**
  * Kysely opens SQLite transactions with a deferred BEGIN, which lets two processes both read
@@ -44,7 +40,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-export interface SqliteStoreOptions extends RefAttachStoreOptions {
+export interface SqliteStoreOptions extends StoreOptions {
   /** Path of the database file; created with its folder when missing. */
   file: string;
   /** Fill a newly created database with the demo set. Never touches an existing one. */

@@ -9,6 +9,8 @@ import type {
   ReferralCreate,
   ReferralUpdate,
 } from "@refattaches/api-types";
+import type { Transaction } from "kysely";
+import type { Database } from "./schema.js";
 
 export interface RefAttachFilter {
   PatNum?: number;
@@ -39,4 +41,26 @@ export interface Store {
   createReferral(input: ReferralCreate): Promise<Referral>;
   updateReferral(referralNum: number, changes: ReferralUpdate): Promise<Referral>;
   close(): Promise<void>;
+}
+
+/** How a backend runs the shared rules (store/refattaches.ts, store/referrals.ts). */
+export interface StoreDialect {
+  /** Runs `work` in one transaction that serialises competing writers (and retries if needed). */
+  transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Whether reads inside a write should take row locks (`SELECT ... FOR UPDATE`). SQLite has
+   * no row locks: its transactions start with BEGIN IMMEDIATE and hold the one write lock.
+   */
+  rowLocks: boolean;
+  /**
+   * Serialises find-or-create of a referral by name where row locks cannot (there is no row to
+   * lock before it exists). Called inside the transaction, after the patient lock and only
+   * when no referral matched; held until the transaction ends. SQLite needs none.
+   */
+  lockReferralCreation?(trx: Transaction<Database>): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** The clock for DateTStamp and the default RefDate; tests pin it. */
+  now?: () => Date;
 }

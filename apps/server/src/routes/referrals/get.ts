@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { MAX_PAGE_SIZE } from "../../schemas/params.js";
+import { pageOf } from "../../schemas/params.js";
 import { Referral, ReferralListQuery } from "../../schemas/referral.js";
 import type { Store } from "../../store/store.js";
 import { errorResponses } from "../responses.js";
@@ -27,8 +27,7 @@ export function registerListReferrals(router: OpenAPIHono, store: Store) {
     const { Limit, Offset, ...filters } = c.req.valid("query");
     const rows = await store.listReferrals({
       ...filters,
-      limit: Limit ?? MAX_PAGE_SIZE,
-      offset: Offset ?? 0,
+      ...pageOf({ Limit, Offset }),
     });
     return c.json(rows, 200);
   });
