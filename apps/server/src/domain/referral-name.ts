@@ -18,3 +18,10 @@ export function referralName({ FName, MName, LName, Title }: ReferralNameParts):
   if (Title) name += `, ${Title}`;
   return name;
 }
+
+/**
+ * How `referralName` finds an existing referral: its LName equals the name after Unicode
+ * lowercasing (JavaScript's locale-independent `toLowerCase`), so "ümlaut1" finds "ÜMLAUT1";
+ * accents, spaces and punctuation must match exactly. Both backends apply this same rule.
+ */
+export const referralNameKey = (name: string): string => name.toLowerCase();

@@ -86,10 +86,52 @@ const createTables: Migration = {
   },
 };
 
+/**
+ * Indexes that serve each list query in key order, and the referral name lookup key.
+ * RefAttachNum is the rowid, which SQLite appends to every index: `refattach_PatNum` is
+ * already (PatNum, RefAttachNum) and `refattach_ReferralNum` (ReferralNum, RefAttachNum), so
+ * `?PatNum=` and `?ReferralNum=` pages read their rows in order without a sort step.
+ * `?DateTStamp=` reads the (few, recent) rows after the stamp from their own index.
+ */
+const listIndexesAndNameKey: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createIndex("refattach_DateTStamp")
+      .ifNotExists()
+      .on("refattach")
+      .column("DateTStamp")
+      .execute();
+    // Why a key column rather than an expression index on a registered function: SQLite's
+    // lower() folds ASCII only, and an index on a JavaScript function would make every other
+    // program that writes `referral` (the sqlite3 shell, a backup tool, the tests' own
+    // connection) fail with "no such function". The store writes the key (referral-name.ts's
+    // referralNameKey) with each LName; a row written by anyone else has a NULL key, because
+    // the column defaults to NULL and the trigger clears a key its LName no longer matches.
+    // Lookups read `LNameKey = ? OR LNameKey IS NULL` from the index, compare exactly, and
+    // fill in the NULL keys they meet.
+    await db.schema.alterTable("referral").addColumn("LNameKey", "text").execute();
+    await db.schema
+      .createIndex("referral_LNameKey")
+      .ifNotExists()
+      .on("referral")
+      .column("LNameKey")
+      .execute();
+    await sql`create trigger if not exists referral_LNameKey_stale
+      after update of LName on referral
+      for each row when new.LNameKey is old.LNameKey
+      begin
+        update referral set LNameKey = null where ReferralNum = new.ReferralNum;
+      end`.execute(db);
+  },
+};
+
 /** Migrations in order; Kysely's Migrator records which have run. */
 export const migrations: MigrationProvider = {
   async getMigrations() {
-    return { "0001_create_tables": createTables };
+    return {
+      "0001_create_tables": createTables,
+      "0002_list_indexes_and_name_key": listIndexesAndNameKey,
+    };
   },
 };
 

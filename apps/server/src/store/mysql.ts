@@ -605,6 +605,18 @@ export function createMysqlDialect(
 
   return {
     rowLocks: options.transactional,
+    indexesDateTStamp: false,
+    read: async (query) => (await db.executeQuery(query)).rows,
+    async referralsNamed(trx, name) {
+      // Both sides through the database's own lower(): a superset of the exact rule, which
+      // the caller applies. No Open Dental index covers LName, so this reads the table.
+      return trx
+        .selectFrom("referral")
+        .select(["ReferralNum", "LName"])
+        .where((eb) => eb(eb.fn("lower", ["LName"]), "=", eb.fn("lower", [eb.val(name)])))
+        .orderBy("ReferralNum")
+        .execute();
+    },
     async transaction(work) {
       for (let retry = 0; ; retry++) {
         try {

@@ -7,7 +7,7 @@ import type {
   RefAttachUpdate,
   ReferralType,
 } from "@refattaches/api-types";
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import { formatLocalDate, formatLocalDateTime, NO_DATE } from "../domain/dates.js";
 import {
   boolCode,
@@ -19,7 +19,8 @@ import {
   refToStatusName,
 } from "../domain/enums.js";
 import { invalid, messages, notFound } from "../domain/errors.js";
-import { referralName } from "../domain/referral-name.js";
+import { referralName, referralNameKey } from "../domain/referral-name.js";
+import { compileShape, type QueryShape } from "./compiled.js";
 import { newReferralRow } from "./referrals.js";
 import type { Database } from "./schema.js";
 import type { RefAttachFilter, Store, StoreDialect, StoreOptions } from "./store.js";
@@ -80,12 +81,109 @@ function toRefAttach(row: JoinedRow): RefAttach {
   };
 }
 
+/** The values a list query's shape may take; each filter given adds its condition. */
+interface ListValues {
+  PatNum: number;
+  ReferralNum: number;
+  DateTStamp: string;
+  limit: number;
+  offset: number;
+}
+
+type ListFilterName = "PatNum" | "ReferralNum" | "DateTStamp";
+
+/**
+ * `?DateTStamp=` alone: below this many changed rows, they are read from the DateTStamp index
+ * and sorted; from this many on, the table is read in key order, where they are dense enough.
+ */
+const RECENT_CHANGES = 5000;
+
+/**
+ * The list query for one combination of filters, compiled once: the only SQL the list route
+ * runs besides the patient or referral check. Exported for the benchmark's query plans.
+ */
+export function compileListShape(
+  db: Kysely<Database>,
+  filters: readonly ListFilterName[],
+  { sortRecent = false } = {},
+): QueryShape<ListValues, JoinedRow> {
+  const has = (name: ListFilterName) => filters.includes(name);
+  return compileShape<ListValues, JoinedRow>(["limit", "offset", ...filters], (slots) =>
+    selectRefAttaches(db)
+      .$if(has("PatNum"), (q) => q.where("a.PatNum", "=", slots.PatNum))
+      .$if(has("ReferralNum"), (q) => q.where("a.ReferralNum", "=", slots.ReferralNum))
+      .$if(has("DateTStamp"), (q) => q.where("a.DateTStamp", ">", slots.DateTStamp))
+      // SQLite would read the whole table in key order to skip the sort; `+` tells it to
+      // find the few recent rows by their DateTStamp index and sort those instead.
+      .$if(sortRecent, (q) => q.orderBy(sql`+${sql.ref("a.RefAttachNum")}`))
+      .$if(!sortRecent, (q) => q.orderBy("a.RefAttachNum"))
+      .limit(slots.limit)
+      .offset(slots.offset),
+  );
+}
+
+/** How many rows changed after a stamp, counted from the DateTStamp index up to `limit`. */
+function compileChangedCount(db: Kysely<Database>) {
+  return compileShape<{ DateTStamp: string; limit: number }, { changed: number }>(
+    ["DateTStamp", "limit"],
+    (slots) =>
+      db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom("refattach")
+            .select("RefAttachNum")
+            .where("DateTStamp", ">", slots.DateTStamp)
+            .limit(slots.limit)
+            .as("changed"),
+        )
+        .select((eb) => eb.fn.countAll<number>().as("changed")),
+  );
+}
+
 export function createRefAttachStore(
   db: Kysely<Database>,
   dialect: StoreDialect,
   options: StoreOptions = {},
 ): Pick<Store, "listRefAttaches" | "createRefAttach" | "updateRefAttach" | "deleteRefAttach"> {
   const now = options.now ?? (() => new Date());
+
+  const patientStatus = compileShape<{ PatNum: number }, { PatStatus: number }>(
+    ["PatNum"],
+    (slots) => db.selectFrom("patient").select("PatStatus").where("PatNum", "=", slots.PatNum),
+  );
+  const referralExists = compileShape<{ ReferralNum: number }, { ReferralNum: number }>(
+    ["ReferralNum"],
+    (slots) =>
+      db.selectFrom("referral").select("ReferralNum").where("ReferralNum", "=", slots.ReferralNum),
+  );
+  const listShapes = new Map<string, QueryShape<ListValues, JoinedRow>>();
+  const changedCount = compileChangedCount(db);
+  async function listShape(filter: RefAttachFilter) {
+    const filters = (["PatNum", "ReferralNum", "DateTStamp"] as const).filter(
+      (name) => filter[name] !== undefined,
+    );
+    let sortRecent = false;
+    if (dialect.indexesDateTStamp && filters.length === 1 && filter.DateTStamp !== undefined) {
+      const [count] = await dialect.read(
+        changedCount.bind({ DateTStamp: filter.DateTStamp, limit: RECENT_CHANGES }),
+      );
+      sortRecent = Number(count?.changed) < RECENT_CHANGES;
+    }
+    const key = `${filters.join()}${sortRecent ? ":recent" : ""}`;
+    let shape = listShapes.get(key);
+    if (!shape) {
+      shape = compileListShape(db, filters, { sortRecent });
+      listShapes.set(key, shape);
+    }
+    return shape;
+  }
+
+  /** The patient check outside a transaction: a direct read that never waits for writers. */
+  async function requireActivePatientNow(patNum: number): Promise<void> {
+    const [patient] = await dialect.read(patientStatus.bind({ PatNum: patNum }));
+    if (!patient) throw notFound(messages.patientNotFound);
+    if (Number(patient.PatStatus) === PAT_STATUS.Deleted) throw invalid(messages.patientDeleted);
+  }
 
   async function findOne(trx: Db, refAttachNum: number): Promise<RefAttach | undefined> {
     const row = await selectRefAttaches(trx)
@@ -99,18 +197,17 @@ export function createRefAttachStore(
    * patient's refattaches takes this lock first, in the same order, so competing writers
    * for one patient queue up instead of racing or deadlocking.
    */
-  async function lockPatient(trx: Db, patNum: number, lock = true) {
+  async function lockPatient(trx: Db, patNum: number) {
     return trx
       .selectFrom("patient")
       .select("PatStatus")
       .where("PatNum", "=", patNum)
-      .$if(lock && dialect.rowLocks, (q) => q.forUpdate())
+      .$if(dialect.rowLocks, (q) => q.forUpdate())
       .executeTakeFirst();
   }
 
-  /** `lock: false` for reads outside a transaction, which must not wait behind writers. */
-  async function requireActivePatient(trx: Db, patNum: number, lock = true): Promise<void> {
-    const patient = await lockPatient(trx, patNum, lock);
+  async function requireActivePatient(trx: Db, patNum: number): Promise<void> {
+    const patient = await lockPatient(trx, patNum);
     if (!patient) throw notFound(messages.patientNotFound);
     if (Number(patient.PatStatus) === PAT_STATUS.Deleted) throw invalid(messages.patientDeleted);
   }
@@ -143,17 +240,12 @@ export function createRefAttachStore(
    * referral as a non-person source, inside the caller's transaction.
    */
   async function findOrCreateReferral(trx: Transaction<Database>, name: string): Promise<number> {
-    const wanted = name.toLowerCase();
-    // SQL narrows the search; the exact comparison is made here, because a MySQL collation
-    // would also match "Bokish " or "Müller" for "muller".
+    const wanted = referralNameKey(name);
+    // The backend narrows the search; the exact comparison is made here, because a MySQL
+    // collation would also match "Bokish " or "Müller" for "muller".
     const find = async () => {
-      const candidates = await trx
-        .selectFrom("referral")
-        .select(["ReferralNum", "LName"])
-        .where((eb) => eb(eb.fn("lower", ["LName"]), "=", wanted))
-        .orderBy("ReferralNum")
-        .execute();
-      return candidates.find((referral) => referral.LName.toLowerCase() === wanted);
+      const candidates = await dialect.referralsNamed(trx, name);
+      return candidates.find((referral) => referralNameKey(referral.LName) === wanted);
     };
     let existing = await find();
     if (!existing && dialect.lockReferralCreation) {
@@ -166,7 +258,9 @@ export function createRefAttachStore(
       .insertInto("referral")
       .values(newReferralRow({ LName: name, DateTStamp: formatLocalDateTime(now()) }))
       .executeTakeFirstOrThrow();
-    return Number(created.insertId);
+    const referralNum = Number(created.insertId);
+    await dialect.referralNamed?.(trx, referralNum, name);
+    return referralNum;
   }
 
   async function requireLinks(
@@ -218,20 +312,21 @@ export function createRefAttachStore(
 
   return {
     async listRefAttaches(filter: RefAttachFilter): Promise<RefAttach[]> {
-      if (filter.PatNum !== undefined) await requireActivePatient(db, filter.PatNum, false);
-      if (filter.ReferralNum !== undefined) await requireReferral(db, filter.ReferralNum);
-      const rows = await selectRefAttaches(db)
-        .$if(filter.PatNum !== undefined, (q) => q.where("a.PatNum", "=", filter.PatNum ?? 0))
-        .$if(filter.ReferralNum !== undefined, (q) =>
-          q.where("a.ReferralNum", "=", filter.ReferralNum ?? 0),
-        )
-        .$if(filter.DateTStamp !== undefined, (q) =>
-          q.where("a.DateTStamp", ">", filter.DateTStamp ?? ""),
-        )
-        .orderBy("a.RefAttachNum")
-        .limit(filter.limit)
-        .offset(filter.offset)
-        .execute();
+      if (filter.PatNum !== undefined) await requireActivePatientNow(filter.PatNum);
+      if (filter.ReferralNum !== undefined) {
+        const found = await dialect.read(referralExists.bind({ ReferralNum: filter.ReferralNum }));
+        if (found.length === 0) throw notFound(messages.referralNotFound);
+      }
+      const shape = await listShape(filter);
+      const rows = await dialect.read(
+        shape.bind({
+          PatNum: filter.PatNum ?? 0,
+          ReferralNum: filter.ReferralNum ?? 0,
+          DateTStamp: filter.DateTStamp ?? "",
+          limit: filter.limit,
+          offset: filter.offset,
+        }),
+      );
       return rows.map(toRefAttach);
     },
 

@@ -146,7 +146,9 @@ export function createReferralStore(
             }),
           )
           .executeTakeFirstOrThrow();
-        return find(trx, Number(inserted.insertId));
+        const referralNum = Number(inserted.insertId);
+        await dialect.referralNamed?.(trx, referralNum, columns.LName);
+        return find(trx, referralNum);
       });
     },
 
@@ -167,6 +169,9 @@ export function createReferralStore(
           })
           .where("ReferralNum", "=", referralNum)
           .execute();
+        if (columns.LName !== undefined) {
+          await dialect.referralNamed?.(trx, referralNum, columns.LName);
+        }
         return find(trx, referralNum);
       });
     },

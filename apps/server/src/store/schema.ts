@@ -64,3 +64,8 @@ export interface Database {
 export type RefAttachRow = Selectable<RefAttachTable>;
 export type NewRefAttachRow = Insertable<RefAttachTable>;
 export type NewReferralRow = Insertable<ReferralTable>;
+
+/** SQLite only: the referral name lookup key the store keeps beside LName (migrations.ts). */
+export type SqliteReferralNameKey = {
+  referral: { LNameKey: string | null };
+};

@@ -1,4 +1,7 @@
 // The embedded default backend: one SQLite file through better-sqlite3, in WAL mode.
+// Writes go through Kysely on one connection (Kysely's mutex serialises them); reads that run
+// outside a transaction use a second, read-only connection, so they see committed rows only
+// and never queue behind a writer. On both, each SQL text is prepared once and reused.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
@@ -8,35 +11,88 @@ import {
   type Driver,
   Kysely,
   Migrator,
+  type QueryResult,
   SqliteDialect,
   SqliteDriver,
 } from "kysely";
+import { referralNameKey } from "../domain/referral-name.js";
+import { compileShape } from "./compiled.js";
 import { loadDemoData } from "./demo-data.js";
 import { migrations } from "./migrations.js";
 import { createRefAttachStore } from "./refattaches.js";
 import { createReferralStore } from "./referrals.js";
-import type { Database } from "./schema.js";
+import type { Database, SqliteReferralNameKey } from "./schema.js";
 import type { Store, StoreDialect, StoreOptions } from "./store.js";
+
+/**
+ * better-sqlite3 statements are reusable and safe to keep, and preparing one costs more than
+ * running a lookup by key, so each SQL text is prepared once per connection. Query texts come
+ * from a fixed set of query shapes; the bound only guards against an unexpected variety.
+ */
+class StatementCache {
+  static readonly MAX = 500;
+  readonly #statements = new Map<string, SqliteDatabase.Statement>();
+  constructor(readonly database: SqliteDatabase.Database) {}
+
+  get(sql: string): SqliteDatabase.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.database.prepare(sql);
+      if (this.#statements.size >= StatementCache.MAX) {
+        const oldest = this.#statements.keys().next().value;
+        if (oldest !== undefined) this.#statements.delete(oldest);
+      }
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+/** Kysely's SQLite connection, over cached statements. */
+class CachedStatementConnection implements DatabaseConnection {
+  constructor(private readonly statements: StatementCache) {}
+
+  async executeQuery<R>({ sql, parameters }: CompiledQuery): Promise<QueryResult<R>> {
+    const statement = this.statements.get(sql);
+    if (statement.reader) return { rows: statement.all(parameters) as R[] };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+
+  async *streamQuery<R>({ sql, parameters }: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    for (const row of this.statements.get(sql).iterate(parameters)) yield { rows: [row as R] };
+  }
+}
 
 /**
  * Kysely opens SQLite transactions with a deferred BEGIN, which lets two processes both read
  * and then fail to upgrade to a writer. BEGIN IMMEDIATE takes the write lock up front, so
  * every check-then-write transaction runs alone (other writers wait up to busy_timeout).
  */
-class ImmediateSqliteDriver extends SqliteDriver {
+class StoreSqliteDriver extends SqliteDriver {
+  readonly #connection: CachedStatementConnection;
+  constructor(database: SqliteDatabase.Database) {
+    super({ database });
+    this.#connection = new CachedStatementConnection(new StatementCache(database));
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    // The base driver's mutex still hands the one connection to one user at a time.
+    await super.acquireConnection();
+    return this.#connection;
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));
   }
 }
 
-class ImmediateSqliteDialect extends SqliteDialect {
+class StoreSqliteDialect extends SqliteDialect {
   readonly #database: SqliteDatabase.Database;
   constructor(database: SqliteDatabase.Database) {
     super({ database });
     this.#database = database;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: this.#database });
+    return new StoreSqliteDriver(this.#database);
   }
 }
 
@@ -47,14 +103,18 @@ export interface SqliteStoreOptions extends StoreOptions {
   demoData?: boolean;
 }
 
-export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+/** Opens the file, creates or updates its tables (Kysely migrations) and returns the handles. */
+export async function openSqliteDatabase(
+  options: SqliteStoreOptions,
+): Promise<{ sqlite: SqliteDatabase.Database; db: Kysely<Database> }> {
   if (options.file !== ":memory:") mkdirSync(dirname(options.file), { recursive: true });
   const sqlite = new SqliteDatabase(options.file);
+  // WAL with synchronous=NORMAL: a commit does not wait for fsync. A process crash loses
+  // nothing; a power loss or OS crash may lose the last transactions (never corrupts).
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
-
+  const db = new Kysely<Database>({ dialect: new StoreSqliteDialect(sqlite) });
   try {
     const isNew = (await db.introspection.getTables()).length === 0;
     const { error } = await new Migrator({ db, provider: migrations }).migrateToLatest();
@@ -64,14 +124,68 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     await db.destroy();
     throw error;
   }
+  return { sqlite, db };
+}
+
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  const { db } = await openSqliteDatabase(options);
+  let reader: SqliteDatabase.Database | undefined;
+  if (options.file !== ":memory:") {
+    reader = new SqliteDatabase(options.file, { readonly: true, fileMustExist: true });
+    reader.pragma("busy_timeout = 5000");
+  }
+  const readStatements = reader && new StatementCache(reader);
+
+  const keyed = db.withTables<SqliteReferralNameKey>();
+  const named = compileShape<
+    { key: string },
+    { ReferralNum: number; LName: string; LNameKey: string | null }
+  >(["key"], (slots) =>
+    keyed
+      .selectFrom("referral")
+      .select(["ReferralNum", "LName", "LNameKey"])
+      .where((eb) => eb.or([eb("LNameKey", "=", slots.key), eb("LNameKey", "is", null)]))
+      .orderBy("ReferralNum"),
+  );
+  const setKey = compileShape<{ key: string; ReferralNum: number }, never>(
+    ["key", "ReferralNum"],
+    (slots) =>
+      keyed
+        .updateTable("referral")
+        .set({ LNameKey: slots.key })
+        .where("ReferralNum", "=", slots.ReferralNum),
+  );
 
   const dialect: StoreDialect = {
     rowLocks: false,
+    indexesDateTStamp: true,
     transaction: (work) => db.transaction().execute(work),
+    read: readStatements
+      ? async <R>({ sql, parameters }: CompiledQuery<R>) =>
+          readStatements.get(sql).all(parameters) as R[]
+      : async (query) => (await db.executeQuery(query)).rows,
+    async referralsNamed(trx, name) {
+      const { rows } = await trx.executeQuery(named.bind({ key: referralNameKey(name) }));
+      for (const row of rows) {
+        if (row.LNameKey !== null) continue;
+        // Written by another program: key it now, inside this write transaction.
+        const key = referralNameKey(row.LName);
+        await trx.executeQuery(setKey.bind({ key, ReferralNum: row.ReferralNum }));
+      }
+      return rows;
+    },
+    async referralNamed(trx, referralNum, LName) {
+      await trx.executeQuery(
+        setKey.bind({ key: referralNameKey(LName), ReferralNum: referralNum }),
+      );
+    },
   };
   return {
     ...createRefAttachStore(db, dialect, options),
     ...createReferralStore(db, dialect, options),
-    close: () => db.destroy(),
+    async close() {
+      reader?.close();
+      await db.destroy();
+    },
   };
 }

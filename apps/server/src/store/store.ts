@@ -9,7 +9,7 @@ import type {
   ReferralCreate,
   ReferralUpdate,
 } from "@refattaches/api-types";
-import type { Transaction } from "kysely";
+import type { CompiledQuery, Transaction } from "kysely";
 import type { Database } from "./schema.js";
 
 export interface RefAttachFilter {
@@ -48,10 +48,27 @@ export interface StoreDialect {
   /** Runs `work` in one transaction that serialises competing writers (and retries if needed). */
   transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   /**
+   * Runs a compiled read outside any transaction, as directly as the backend allows (a cached
+   * prepared statement), seeing only committed rows and never waiting behind a writer.
+   */
+  read<R>(query: CompiledQuery<R>): Promise<R[]>;
+  /**
+   * The referrals whose LName may equal `name` ignoring case, lowest ReferralNum first: at
+   * least every one that does (the caller makes the exact comparison, see referral-name.ts).
+   */
+  referralsNamed(
+    trx: Transaction<Database>,
+    name: string,
+  ): Promise<{ ReferralNum: number; LName: string }[]>;
+  /** Keeps what a backend derives from a referral's LName (SQLite's lookup key) current. */
+  referralNamed?(trx: Transaction<Database>, referralNum: number, LName: string): Promise<void>;
+  /**
    * Whether reads inside a write should take row locks (`SELECT ... FOR UPDATE`). SQLite has
    * no row locks: its transactions start with BEGIN IMMEDIATE and hold the one write lock.
    */
   rowLocks: boolean;
+  /** refattach has an index on DateTStamp (SQLite; Open Dental's MySQL tables have none). */
+  indexesDateTStamp: boolean;
   /**
    * Serialises find-or-create of a referral by name where row locks cannot (there is no row to
    * lock before it exists). Called inside the transaction, after the patient lock and only

@@ -114,6 +114,47 @@ describeEachBackend("POST /refattaches", (server) => {
     expect(twin).toMatchObject({ status: 201, body: { ReferralNum: 600 } });
   });
 
+  it("ignores case beyond ASCII: ümlaut1 finds ÜMLAUT1, but accents still count", async () => {
+    const { db } = server().database;
+    await seedReferral(db, 610, "ÜMLAUT1");
+    const patNum = await newPatient();
+    const found = await post({ PatNum: patNum, referralName: "ümlaut1" });
+    expect(found).toMatchObject({
+      status: 201,
+      body: { ReferralNum: 610, referralName: "ÜMLAUT1" },
+    });
+    const before = await snapshot(server());
+    const other = await post({ PatNum: patNum, referralName: "umlaut1" });
+    expect(other.status).toBe(201);
+    expect((other.body as Row).ReferralNum).not.toBe(610);
+    expect((await snapshot(server())).referral).toHaveLength(before.referral.length + 1);
+  });
+
+  it("finds referrals by their current LName after renames through the API or the database", async () => {
+    const { db } = server().database;
+    const created = await server().request("POST", "/referrals", { body: { LName: "Ärztin Alt" } });
+    const referralNum = (created.body as Row).ReferralNum;
+    const renamed = await server().request("PUT", `/referrals/${referralNum}`, {
+      body: { LName: "ÄRZTIN NEU" },
+    });
+    expect(renamed.status).toBe(200);
+    const patNum = await newPatient();
+    const byNewName = await post({ PatNum: patNum, referralName: "ärztin neu" });
+    expect(byNewName).toMatchObject({ status: 201, body: { ReferralNum: referralNum } });
+    // Another program renames it, as Open Dental itself would.
+    await db
+      .updateTable("referral")
+      .set({ LName: "Œuvre Clinic" })
+      .where("ReferralNum", "=", Number(referralNum))
+      .execute();
+    const before = await snapshot(server());
+    const byDbName = await post({ PatNum: await newPatient(), referralName: "œUVRE CLINIC" });
+    expect(byDbName).toMatchObject({ status: 201, body: { ReferralNum: referralNum } });
+    const oldName = await post({ PatNum: patNum, referralName: "Ärztin Neu" });
+    expect((oldName.body as Row).ReferralNum).not.toBe(referralNum);
+    expect((await snapshot(server())).referral).toHaveLength(before.referral.length + 1);
+  });
+
   it("treats % and _ in referralName as ordinary characters and creates a new referral", async () => {
     const patNum = await newPatient();
     for (const name of ["Bok%", "B_kish", "%"]) {
