@@ -31,16 +31,18 @@ export async function openStore(
       settings: mysqlSettingsFromEnv(process.env),
     });
   }
+  return openSqliteStore({ ...options, file: sqliteFileOf(databaseUrl) });
+}
+
+/** The SQLite file a non-MySQL DATABASE_URL names, resolved from the working directory. */
+export function sqliteFileOf(databaseUrl: string): string {
   const sqlitePath = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, "");
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(sqlitePath)) {
     throw new Error(
       `Unsupported DATABASE_URL scheme in ${redact(databaseUrl)}; use sqlite:PATH or mysql://`,
     );
   }
-  return openSqliteStore({
-    ...options,
-    file: sqlitePath === ":memory:" ? sqlitePath : resolve(sqlitePath),
-  });
+  return sqlitePath === ":memory:" ? sqlitePath : resolve(sqlitePath);
 }
 
 /** A database URL without its password, for messages. */
