@@ -12,6 +12,8 @@ import {
   Kysely,
   type KyselyPlugin,
   MysqlDialect,
+  type MysqlPool,
+  type MysqlPoolConnection,
   type OperationNode,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
@@ -25,7 +27,13 @@ import {
   ValueNode,
   ValuesNode,
 } from "kysely";
-import { createPool, type PoolOptions, type TypeCast } from "mysql2";
+import {
+  createPool,
+  type Pool,
+  type PoolConnection,
+  type PoolOptions,
+  type TypeCast,
+} from "mysql2";
 import { NO_DATE } from "../domain/dates.js";
 import { invalid, messages, RuleError } from "../domain/errors.js";
 import { loadDemoData } from "./demo-data.js";
@@ -349,6 +357,38 @@ class FillOpenDentalColumns implements KyselyPlugin {
   }
 }
 
+/**
+ * The pool as Kysely sees it, except that a query with parameters runs as a server-side
+ * prepared statement (mysql2's `execute`, which prepares each SQL text once per connection
+ * and caches it): the database parses each query shape once per connection, not per request.
+ * Statements without parameters (BEGIN, SET SESSION) keep the plain text protocol.
+ */
+function preparedStatementPool(pool: Pool): MysqlPool {
+  const wrappers = new WeakMap<PoolConnection, MysqlPoolConnection>();
+  const wrap = (connection: PoolConnection): MysqlPoolConnection => {
+    let wrapper = wrappers.get(connection);
+    if (!wrapper) {
+      const query = connection.query.bind(connection) as MysqlPoolConnection["query"];
+      const execute = connection.execute.bind(connection) as MysqlPoolConnection["query"];
+      wrapper = {
+        query: ((sql: string, parameters: unknown[], callback?: never) =>
+          callback && parameters.length > 0
+            ? execute(sql, parameters, callback)
+            : query(sql, parameters, callback as never)) as MysqlPoolConnection["query"],
+        release: () => connection.release(),
+      };
+      wrappers.set(connection, wrapper);
+    }
+    return wrapper;
+  };
+  return {
+    getConnection(callback) {
+      pool.getConnection((error, connection) => callback(error, connection && wrap(connection)));
+    },
+    end: (callback) => pool.end(callback),
+  };
+}
+
 function createKysely(
   target: MysqlTarget,
   settings: MysqlSettings,
@@ -356,7 +396,7 @@ function createKysely(
 ): Kysely<Database> {
   return new Kysely<Database>({
     dialect: new MysqlDialect({
-      pool: createPool(mysqlPoolOptions(target, settings)),
+      pool: preparedStatementPool(createPool(mysqlPoolOptions(target, settings))),
       // Per connection: reads after a lock see what competitors committed, and a lock wait
       // gives up (and is retried) long before InnoDB's default 50 seconds.
       async onCreateConnection(connection) {
@@ -635,6 +675,11 @@ export function createMysqlDialect(
       },
     }),
   };
+}
+
+/** A small pool on the database, for tools (the benchmark's query plans); no schema check. */
+export function mysqlPoolKysely(url: string): Kysely<Database> {
+  return createKysely(parseMysqlUrl(url), { ...DEFAULT_MYSQL_SETTINGS, poolSize: 1, maxIdle: 1 });
 }
 
 // ---------------------------------------------------------------------------------------------
