@@ -5,5 +5,6 @@ export { messages } from "./domain/errors.js";
 export type { ApiKeyPair } from "./http/auth.js";
 export { type RunningServer, type StartServerOptions, startServer } from "./server.js";
 export { DEMO } from "./store/demo-data.js";
+export { explainListQueries, type QueryPlan } from "./store/explain.js";
 export { DEFAULT_DATABASE_URL, openStore } from "./store/open.js";
 export type { RefAttachFilter, Store } from "./store/store.js";

@@ -33,7 +33,8 @@ export interface SeedResult {
   referrals: { first: number; last: number; names: string[] };
   refattaches: { first: number; last: number };
   providers: number[];
-  newestDateTStamp: string;
+  /** A DateTStamp with about 50 of the loaded refattaches changed after it. */
+  recentDateTStamp: string;
 }
 
 export class SeedError extends Error {
@@ -271,8 +272,10 @@ export async function seedDatabase(databaseUrl: string, options: SeedOptions): P
       referrals: { first: firstReferralNum, last: firstReferralNum + referrals - 1, names },
       refattaches: { first: firstRefAttachNum, last: firstRefAttachNum + refattaches - 1 },
       providers,
-      newestDateTStamp:
-        refattaches > 0 ? String(refAttachRow(layout, refattaches - 1).DateTStamp) : "",
+      recentDateTStamp:
+        refattaches > 0
+          ? String(refAttachRow(layout, Math.max(0, refattaches - 51)).DateTStamp)
+          : "",
     };
   } finally {
     await writer.close();

@@ -22,7 +22,7 @@ import { invalid, messages, notFound } from "../domain/errors.js";
 import { referralName, referralNameKey } from "../domain/referral-name.js";
 import { compileShape, type QueryShape } from "./compiled.js";
 import { newReferralRow } from "./referrals.js";
-import type { Database } from "./schema.js";
+import type { Database, NewRefAttachRow } from "./schema.js";
 import type { RefAttachFilter, Store, StoreDialect, StoreOptions } from "./store.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -185,11 +185,87 @@ export function createRefAttachStore(
     if (Number(patient.PatStatus) === PAT_STATUS.Deleted) throw invalid(messages.patientDeleted);
   }
 
+  // The statements of the writes, compiled once like the list queries.
+  const oneRefAttach = compileShape<{ RefAttachNum: number }, JoinedRow>(
+    ["RefAttachNum"],
+    (slots) => selectRefAttaches(db).where("a.RefAttachNum", "=", slots.RefAttachNum),
+  );
+  const patientForWrite = compileShape<{ PatNum: number }, { PatStatus: number }>(
+    ["PatNum"],
+    (slots) =>
+      db
+        .selectFrom("patient")
+        .select("PatStatus")
+        .where("PatNum", "=", slots.PatNum)
+        .$if(dialect.rowLocks, (q) => q.forUpdate()),
+  );
+  const providerExists = compileShape<{ ProvNum: number }, { ProvNum: number }>(
+    ["ProvNum"],
+    (slots) => db.selectFrom("provider").select("ProvNum").where("ProvNum", "=", slots.ProvNum),
+  );
+  const procedureOfPatient = compileShape<{ ProcNum: number; PatNum: number }, { ProcNum: number }>(
+    ["ProcNum", "PatNum"],
+    (slots) =>
+      db
+        .selectFrom("procedurelog")
+        .select("ProcNum")
+        .where("ProcNum", "=", slots.ProcNum)
+        .where("PatNum", "=", slots.PatNum),
+  );
+  /**
+   * One pass over the patient's rows, found through the PatNum index alone (with ReferralNum
+   * in the WHERE clause, SQLite without statistics may pick the far longer ReferralNum index):
+   * the highest ItemOrder, and whether a row other than `except` already attaches this
+   * referral with this type.
+   */
+  const patientRows = compileShape<
+    { PatNum: number; ReferralNum: number; RefType: number; except: number },
+    { maxOrder: number | null; duplicate: number | null }
+  >(["PatNum", "ReferralNum", "RefType", "except"], (slots) =>
+    db
+      .selectFrom("refattach")
+      .select((eb) => [
+        eb.fn.max("ItemOrder").as("maxOrder"),
+        eb.fn
+          .max(
+            eb
+              .case()
+              .when(
+                eb.and([
+                  eb("ReferralNum", "=", slots.ReferralNum),
+                  eb("RefType", "=", slots.RefType),
+                  eb("RefAttachNum", "!=", slots.except),
+                ]),
+              )
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as("duplicate"),
+      ])
+      .where("PatNum", "=", slots.PatNum),
+  );
+  const insertRefAttach = compileShape<NewRefAttachRow & { RefAttachNum?: never }, never>(
+    [
+      "ReferralNum",
+      "PatNum",
+      "RefType",
+      "ProvNum",
+      "ProcNum",
+      "ItemOrder",
+      "RefDate",
+      "RefToStatus",
+      "Note",
+      "IsTransitionOfCare",
+      "DateProcComplete",
+      "DateTStamp",
+    ],
+    (slots) => db.insertInto("refattach").values({ ...slots }),
+  );
+
   async function findOne(trx: Db, refAttachNum: number): Promise<RefAttach | undefined> {
-    const row = await selectRefAttaches(trx)
-      .where("a.RefAttachNum", "=", refAttachNum)
-      .executeTakeFirst();
-    return row && toRefAttach(row);
+    const { rows } = await trx.executeQuery(oneRefAttach.bind({ RefAttachNum: refAttachNum }));
+    return rows[0] && toRefAttach(rows[0]);
   }
 
   /**
@@ -198,12 +274,8 @@ export function createRefAttachStore(
    * for one patient queue up instead of racing or deadlocking.
    */
   async function lockPatient(trx: Db, patNum: number) {
-    return trx
-      .selectFrom("patient")
-      .select("PatStatus")
-      .where("PatNum", "=", patNum)
-      .$if(dialect.rowLocks, (q) => q.forUpdate())
-      .executeTakeFirst();
+    const { rows } = await trx.executeQuery(patientForWrite.bind({ PatNum: patNum }));
+    return rows[0];
   }
 
   async function requireActivePatient(trx: Db, patNum: number): Promise<void> {
@@ -226,12 +298,8 @@ export function createRefAttachStore(
   }
 
   async function requireReferral(trx: Db, referralNum: number): Promise<void> {
-    const referral = await trx
-      .selectFrom("referral")
-      .select("ReferralNum")
-      .where("ReferralNum", "=", referralNum)
-      .executeTakeFirst();
-    if (!referral) throw notFound(messages.referralNotFound);
+    const { rows } = await trx.executeQuery(referralExists.bind({ ReferralNum: referralNum }));
+    if (rows.length === 0) throw notFound(messages.referralNotFound);
   }
 
   /**
@@ -269,39 +337,29 @@ export function createRefAttachStore(
     links: { ProvNum: number; ProcNum: number },
   ): Promise<void> {
     if (links.ProvNum !== 0) {
-      const provider = await trx
-        .selectFrom("provider")
-        .select("ProvNum")
-        .where("ProvNum", "=", links.ProvNum)
-        .executeTakeFirst();
-      if (!provider) throw notFound(messages.providerNotFound);
+      const { rows } = await trx.executeQuery(providerExists.bind({ ProvNum: links.ProvNum }));
+      if (rows.length === 0) throw notFound(messages.providerNotFound);
     }
     if (links.ProcNum !== 0) {
-      const procedure = await trx
-        .selectFrom("procedurelog")
-        .select("ProcNum")
-        .where("ProcNum", "=", links.ProcNum)
-        .where("PatNum", "=", patNum)
-        .executeTakeFirst();
-      if (!procedure) throw notFound(messages.procedureNotFound);
+      const { rows } = await trx.executeQuery(
+        procedureOfPatient.bind({ ProcNum: links.ProcNum, PatNum: patNum }),
+      );
+      if (rows.length === 0) throw notFound(messages.procedureNotFound);
     }
   }
 
-  async function rejectDuplicate(
+  /** Rejects a second attachment of one referral, of one type, to one patient. */
+  async function readPatientRows(
     trx: Db,
     key: { PatNum: number; ReferralNum: number; RefType: number },
-    except?: number,
-  ): Promise<void> {
-    const duplicate = await trx
-      .selectFrom("refattach")
-      .select("RefAttachNum")
-      .where("PatNum", "=", key.PatNum)
-      .where("ReferralNum", "=", key.ReferralNum)
-      .where("RefType", "=", key.RefType)
-      .$if(except !== undefined, (q) => q.where("RefAttachNum", "!=", except ?? 0))
-      .limit(1)
-      .executeTakeFirst();
-    if (duplicate) throw invalid(messages.alreadyAttached);
+    except = 0,
+  ): Promise<{ nextItemOrder: number }> {
+    const { rows } = await trx.executeQuery(patientRows.bind({ ...key, except }));
+    if (Number(rows[0]?.duplicate) === 1) throw invalid(messages.alreadyAttached);
+    const maxOrder = rows[0]?.maxOrder;
+    return {
+      nextItemOrder: maxOrder === null || maxOrder === undefined ? 0 : Number(maxOrder) + 1,
+    };
   }
 
   function requireProvNumAllowed(type: ReferralType, provNum: number | undefined): void {
@@ -356,29 +414,21 @@ export function createRefAttachStore(
           ReferralNum: referralNum,
           RefType: REFERRAL_TYPE_CODES[type],
         };
-        await rejectDuplicate(trx, key);
-
-        const last = await trx
-          .selectFrom("refattach")
-          .select((eb) => eb.fn.max("ItemOrder").as("maxOrder"))
-          .where("PatNum", "=", input.PatNum)
-          .executeTakeFirst();
-        const maxOrder = last?.maxOrder;
+        const { nextItemOrder } = await readPatientRows(trx, key);
         const at = now();
-        const inserted = await trx
-          .insertInto("refattach")
-          .values({
+        const inserted = await trx.executeQuery(
+          insertRefAttach.bind({
             ...key,
             ...links,
-            ItemOrder: maxOrder === null || maxOrder === undefined ? 0 : Number(maxOrder) + 1,
+            ItemOrder: nextItemOrder,
             RefDate: input.RefDate ?? formatLocalDate(at),
             RefToStatus: REF_TO_STATUS_CODES[input.RefToStatus ?? "None"],
             Note: input.Note ?? "",
             IsTransitionOfCare: boolCode(input.IsTransitionOfCare ?? "false"),
             DateProcComplete: input.DateProcComplete ?? NO_DATE,
             DateTStamp: formatLocalDateTime(at),
-          })
-          .executeTakeFirstOrThrow();
+          }),
+        );
         const created = await findOne(trx, Number(inserted.insertId));
         if (!created) throw new Error("Inserted refattach could not be read back");
         return created;
@@ -403,7 +453,7 @@ export function createRefAttachStore(
         });
         const refType = REFERRAL_TYPE_CODES[type];
         if (referralNum !== Number(current.ReferralNum) || refType !== Number(current.RefType)) {
-          await rejectDuplicate(
+          await readPatientRows(
             trx,
             { PatNum: patNum, ReferralNum: referralNum, RefType: refType },
             refAttachNum,

@@ -96,6 +96,9 @@ class StoreSqliteDialect extends SqliteDialect {
   }
 }
 
+/** How much of the file the read connection maps into memory (address space, not RSS). */
+export const READ_MMAP_BYTES = 256 * 1024 * 1024;
+
 export interface SqliteStoreOptions extends StoreOptions {
   /** Path of the database file; created with its folder when missing. */
   file: string;
@@ -133,6 +136,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   if (options.file !== ":memory:") {
     reader = new SqliteDatabase(options.file, { readonly: true, fileMustExist: true });
     reader.pragma("busy_timeout = 5000");
+    // Reads pages straight from the mapped file instead of copying each through read(): about
+    // twice as fast for a page of rows spread over a large file. Only reads are mapped.
+    reader.pragma(`mmap_size = ${READ_MMAP_BYTES}`);
   }
   const readStatements = reader && new StatementCache(reader);
 

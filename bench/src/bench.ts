@@ -1,0 +1,374 @@
+// `pnpm bench [--quick] [--db mysql://...]`: loads data, starts the real server as its own
+// process pinned to CPU 0, drives it with autocannon from another process pinned to CPU 1,
+// and measures reference servers on the same data in the same run, alternating with the
+// real one. Each number is the median of three runs. Prints the table; a full run writes
+// bench/results/latest.md (with --db: latest-mysql.md).
+import { type ChildProcess, spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { explainListQueries, type QueryPlan } from "@refattaches/server";
+import { seedDatabase } from "@refattaches/server/seed";
+import Database from "better-sqlite3";
+import { createConnection } from "mysql2/promise";
+import type { LoadResult, LoadRun } from "./load.js";
+import { type ServerProcess, startServer } from "./processes.js";
+import { type Measurement, type Report, renderReport } from "./report.js";
+import { AUTHORIZATION, BASE, type Dataset, HOT_PATH, SCENARIOS } from "./scenarios.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const SERVER_ENTRY = join(root, "apps", "server", "dist", "main.js");
+const TSX = ["--import", "tsx"];
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    db: { type: "string" },
+    runs: { type: "string", default: "3" },
+    seconds: { type: "string" },
+    /** Another build of the server (its dist/main.js) measured beside this one, e.g. main's. */
+    baseline: { type: "string" },
+  },
+});
+const quick = args.quick;
+const mysqlUrl = args.db;
+const runs = Number(args.runs);
+const seconds = Number(args.seconds ?? (quick ? 2 : 5));
+const SERVER_CPU = "0";
+const LOAD_CPU = "1";
+
+const sizes = quick
+  ? { patients: 10_000, refattaches: 100_000, sparePatients: 20_000 }
+  : { patients: 100_000, refattaches: 1_000_000, sparePatients: 50_000 };
+const SMALL = { patients: 1_000, refattaches: 10_000, sparePatients: 0 };
+
+const work = mkdtempSync(join(tmpdir(), "refattaches-bench-"));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function startLoadGenerator(): Promise<ChildProcess> {
+  const child = spawn(
+    "taskset",
+    ["-c", LOAD_CPU, process.execPath, ...TSX, join(here, "load.ts")],
+    { stdio: ["ignore", "inherit", "inherit", "ipc"] },
+  );
+  return new Promise((resolve, reject) => {
+    child.once("message", () => resolve(child));
+    child.once("exit", (code) => reject(new Error(`load generator exited with ${code}`)));
+  });
+}
+
+function drive(load: ChildProcess, run: LoadRun): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    load.once("message", (reply: { ok: boolean; result?: LoadResult; error?: string }) =>
+      reply.ok && reply.result ? resolve(reply.result) : reject(new Error(reply.error)),
+    );
+    load.send(run);
+  });
+}
+
+async function seed(
+  url: string,
+  size: typeof sizes,
+  label: string,
+): Promise<Dataset & { loadSeconds: number }> {
+  const started = performance.now();
+  let last = 0;
+  const result = await seedDatabase(url, {
+    ...size,
+    progress(table, done, total) {
+      if (done === total || performance.now() - last > 5000) {
+        last = performance.now();
+        log(`  ${label}: ${table} ${done}/${total}`);
+      }
+    },
+  });
+  return { ...result, loadSeconds: (performance.now() - started) / 1000 };
+}
+
+async function bodyOf(server: ServerProcess, path: string): Promise<string> {
+  const reply = await fetch(server.url + path, { headers: { Authorization: AUTHORIZATION } });
+  const text = await reply.text();
+  if (!reply.ok) throw new Error(`${server.name} answered ${reply.status} for ${path}: ${text}`);
+  return text;
+}
+
+/** The reference servers must answer the hot path byte for byte as the real one does. */
+async function checkSameBytes(real: ServerProcess, others: ServerProcess[], dataset: Dataset) {
+  for (const patNum of [dataset.patients.first, dataset.patients.last]) {
+    const path = `${BASE}/refattaches?PatNum=${patNum}`;
+    const expected = await bodyOf(real, path);
+    for (const other of others) {
+      if (other.name === "node:http") continue;
+      if ((await bodyOf(other, path)) !== expected) {
+        throw new Error(`${other.name} does not answer ${path} with the real server's bytes`);
+      }
+    }
+  }
+}
+
+interface Target {
+  server: ServerProcess;
+  label: string;
+}
+
+async function measure(
+  load: ChildProcess,
+  target: Target,
+  scenario: string,
+  dataset: Dataset,
+  round: number,
+  results: Measurement[],
+) {
+  target.server.resetPeak();
+  const result = await drive(load, {
+    url: target.server.url,
+    scenario,
+    dataset,
+    seconds,
+    seed: 1000 + round,
+  });
+  const rss = target.server.peakRssMb();
+  log(
+    `  ${target.label} | ${scenario} | ${Math.round(result.requestsPerSecond)} req/s | ` +
+      `p99 ${result.p99} ms | errors ${result.errors}${result.samples.length ? ` (${result.samples.join("; ")})` : ""}`,
+  );
+  results.push({ target: target.label, scenario, ...result, peakRssMb: rss });
+}
+
+/**
+ * With --db, the benchmark works in a database of its own on that server, created empty and
+ * dropped at the end: it never writes into the database the URL names.
+ */
+async function createScratchDatabase(serverUrl: string) {
+  const name = `refattaches_bench_${Date.now().toString(36)}`;
+  const admin = new URL(serverUrl);
+  admin.pathname = "/";
+  const run = async (statement: string) => {
+    const connection = await createConnection({ uri: admin.toString() });
+    try {
+      await connection.query(statement);
+    } finally {
+      await connection.end();
+    }
+  };
+  await run(`create database \`${name}\` character set utf8mb4 collate utf8mb4_general_ci`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists \`${name}\``) };
+}
+
+function realServerEnv(url: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { DATABASE_URL: url, DEMO_DATA: "0", LOG_LEVEL: "silent", ...extra };
+}
+
+async function main() {
+  const loadBefore = loadavg();
+  const started = Date.now();
+  log(
+    `bench: ${quick ? "quick" : "full"} run, ${runs} runs of ${seconds} s each, work dir ${work}`,
+  );
+  const backend = mysqlUrl ? "mysql" : "sqlite";
+  const scratch = mysqlUrl ? await createScratchDatabase(mysqlUrl) : undefined;
+  const url = scratch?.url ?? `sqlite:${join(work, "main.sqlite")}`;
+  const referenceLabel = mysqlUrl ? "Hono + mysql2" : "Hono + better-sqlite3";
+
+  log(`loading ${sizes.refattaches} refattaches for ${sizes.patients} patients into ${backend}`);
+  const dataset = await seed(url, sizes, "main");
+  const plans: QueryPlan[] = await explainListQueries(url, {
+    PatNum: dataset.patients.first,
+    ReferralNum: dataset.referrals.first,
+    DateTStamp: dataset.recentDateTStamp,
+  });
+
+  const load = await startLoadGenerator();
+  const results: Measurement[] = [];
+  const startups: Record<string, number> = {};
+  const running: ServerProcess[] = [];
+  const start = async (
+    name: string,
+    args: string[],
+    env: Record<string, string>,
+    cpus = SERVER_CPU,
+  ) => {
+    const server = await startServer({
+      name,
+      args,
+      env,
+      cpus,
+      logFile: join(work, `${name.replace(/\W+/g, "-")}.log`),
+      probe: `${BASE}/refattaches?PatNum=${dataset.patients.first}`,
+      authorization: AUTHORIZATION,
+    });
+    running.push(server);
+    return server;
+  };
+  const stop = async (server: ServerProcess) => {
+    await server.stop();
+    running.splice(running.indexOf(server), 1);
+  };
+
+  try {
+    const real = await start("this server", [SERVER_ENTRY], realServerEnv(url));
+    startups[`start-up to first answer, ${sizes.refattaches.toLocaleString("en")} rows`] =
+      real.startupMs;
+    const bodyFile = join(work, "hot-path.json");
+    writeFileSync(
+      bodyFile,
+      await bodyOf(real, `${BASE}/refattaches?PatNum=${dataset.patients.first}`),
+    );
+    const reference = mysqlUrl
+      ? await start(referenceLabel, [...TSX, join(here, "reference", "hono-mysql.ts")], {
+          DATABASE_URL: url,
+        })
+      : await start(referenceLabel, [...TSX, join(here, "reference", "hono-sqlite.ts")], {
+          DATABASE_FILE: url.slice("sqlite:".length),
+        });
+    const bare = await start("node:http", [...TSX, join(here, "reference", "bare.ts")], {
+      BODY_FILE: bodyFile,
+    });
+    await checkSameBytes(real, [reference, bare], dataset);
+
+    let baseline: ServerProcess | undefined;
+    if (args.baseline && !mysqlUrl) {
+      // An older build keeps its own copy, without the migrations it does not know.
+      const copy = join(work, "baseline.sqlite");
+      copyFileSync(url.slice("sqlite:".length), copy);
+      const db = new Database(copy);
+      db.prepare("delete from kysely_migration where name > '0001_create_tables'").run();
+      db.close();
+      baseline = await start("baseline server", [args.baseline], realServerEnv(`sqlite:${copy}`));
+    }
+
+    const targets: Target[] = [
+      { server: real, label: "this server" },
+      ...(baseline ? [{ server: baseline, label: "baseline server" }] : []),
+    ];
+    log("reads, alternating servers");
+    for (let round = 0; round < runs; round++) {
+      for (const scenario of SCENARIOS.filter((s) => !s.writes)) {
+        for (const target of targets) {
+          await measure(load, target, scenario.name, dataset, round, results);
+        }
+        if (scenario.name === HOT_PATH) {
+          await measure(
+            load,
+            { server: reference, label: referenceLabel },
+            HOT_PATH,
+            dataset,
+            round,
+            results,
+          );
+          await measure(
+            load,
+            { server: bare, label: "node:http" },
+            HOT_PATH,
+            dataset,
+            round,
+            results,
+          );
+        }
+      }
+    }
+    log("writes");
+    for (let round = 0; round < runs; round++) {
+      for (const scenario of SCENARIOS.filter((s) => s.writes)) {
+        for (const target of targets) {
+          await measure(load, target, scenario.name, dataset, round, results);
+        }
+      }
+    }
+    if (baseline) await stop(baseline);
+    await stop(real);
+
+    log("variants of this server on the hot path: logging on, two workers");
+    const variants: Target[] = [
+      {
+        label: "this server, LOG_LEVEL=info",
+        server: await start(
+          "logging on",
+          [SERVER_ENTRY],
+          realServerEnv(url, { LOG_LEVEL: "info" }),
+        ),
+      },
+      {
+        label: "this server, LOG_LEVEL=silent",
+        server: await start("logging off", [SERVER_ENTRY], realServerEnv(url)),
+      },
+      {
+        label: "this server, WORKERS=2",
+        server: await start(
+          "two workers",
+          [SERVER_ENTRY],
+          realServerEnv(url, { WORKERS: "2" }),
+          "0,1",
+        ),
+      },
+    ];
+    for (let round = 0; round < runs; round++) {
+      for (const target of variants) {
+        await measure(load, target, HOT_PATH, dataset, round, results);
+      }
+    }
+    for (const variant of variants) await stop(variant.server);
+    await stop(reference);
+    await stop(bare);
+
+    if (!mysqlUrl && !quick) {
+      log(`hot path on a small database (${SMALL.refattaches} rows), for the latency comparison`);
+      const smallUrl = `sqlite:${join(work, "small.sqlite")}`;
+      const small = await seed(smallUrl, SMALL, "small");
+      const smallReal = await start("small", [SERVER_ENTRY], realServerEnv(smallUrl));
+      for (let round = 0; round < runs; round++) {
+        await measure(
+          load,
+          { server: smallReal, label: "this server, 10k rows" },
+          HOT_PATH,
+          small,
+          round,
+          results,
+        );
+      }
+      await stop(smallReal);
+    }
+
+    const report: Report = {
+      quick,
+      backend,
+      date: new Date(),
+      node: process.version,
+      machine: `${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB`,
+      loadBefore,
+      loadAfter: loadavg(),
+      runs,
+      seconds,
+      sizes,
+      bulkLoad: { rows: sizes.refattaches, seconds: dataset.loadSeconds },
+      startups,
+      referenceLabel,
+      results,
+      plans,
+      minutes: (Date.now() - started) / 60_000,
+    };
+    const markdown = renderReport(report);
+    process.stdout.write(`${markdown}\n`);
+    if (!quick) {
+      const file = join(root, "bench", "results", mysqlUrl ? "latest-mysql.md" : "latest.md");
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, `${markdown}\n`);
+      log(`written to ${file}`);
+    }
+  } finally {
+    for (const server of running.splice(0)) await server.stop();
+    load.kill();
+    await scratch?.drop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

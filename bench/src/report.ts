@@ -1,0 +1,151 @@
+// The benchmark's table and notes, as Markdown: printed, and written to bench/results/.
+import type { QueryPlan } from "@refattaches/server";
+import { HOT_PATH, SCENARIOS } from "./scenarios.js";
+
+export interface Measurement {
+  target: string;
+  scenario: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  total: number;
+  peakRssMb: number;
+}
+
+export interface Report {
+  quick: boolean;
+  backend: string;
+  date: Date;
+  node: string;
+  machine: string;
+  loadBefore: number[];
+  loadAfter: number[];
+  runs: number;
+  seconds: number;
+  sizes: { patients: number; refattaches: number; sparePatients: number };
+  bulkLoad: { rows: number; seconds: number };
+  startups: Record<string, number>;
+  referenceLabel: string;
+  results: Measurement[];
+  plans: QueryPlan[];
+  minutes: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+interface Row {
+  target: string;
+  scenario: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  total: number;
+  peakRssMb: number;
+}
+
+/** Medians of each metric over the runs of one target and scenario; errors summed, RSS max. */
+function summarise(results: Measurement[]): Row[] {
+  const groups = new Map<string, Measurement[]>();
+  for (const result of results) {
+    const key = `${result.target}\u0000${result.scenario}`;
+    groups.set(key, [...(groups.get(key) ?? []), result]);
+  }
+  return [...groups.values()].map((runs) => ({
+    target: runs[0]?.target ?? "",
+    scenario: runs[0]?.scenario ?? "",
+    requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    total: runs.reduce((sum, r) => sum + r.total, 0),
+    peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+  }));
+}
+
+const number = (n: number) => Math.round(n).toLocaleString("en");
+const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
+const ratio = (n: number, of: number | undefined) => (of ? n / of : Number.NaN).toFixed(2);
+
+export function renderReport(report: Report): string {
+  const rows = summarise(report.results);
+  const hot = (target: string) =>
+    rows.find((r) => r.target === target && r.scenario === HOT_PATH)?.requestsPerSecond;
+  const reference = hot(report.referenceLabel);
+  const bare = hot("node:http");
+  const order = (row: Row) => {
+    const scenario = SCENARIOS.findIndex((s) => s.name === row.scenario);
+    const target = ["this server", report.referenceLabel, "node:http"].indexOf(row.target);
+    return scenario * 100 + (target === -1 ? 50 : target);
+  };
+  rows.sort((a, b) => order(a) - order(b) || a.target.localeCompare(b.target));
+
+  const lines: string[] = [];
+  lines.push(
+    `# Benchmark: ${report.backend}, ${report.quick ? "quick" : "full"} run`,
+    "",
+    `${report.date.toISOString().slice(0, 16).replace("T", " ")} UTC, Node.js ${report.node}, ` +
+      `${report.machine}. Load average before ${report.loadBefore.map((l) => l.toFixed(2)).join(" ")}, ` +
+      `after ${report.loadAfter.map((l) => l.toFixed(2)).join(" ")} (the machine is shared: ` +
+      "compare the ratios, measured in the same run, rather than the absolute numbers).",
+    "",
+    `Data: ${number(report.sizes.refattaches)} refattaches for ${number(report.sizes.patients)} patients ` +
+      `(+${number(report.sizes.sparePatients)} without any, for the writes). Server pinned to CPU 0, ` +
+      `autocannon to CPU 1; each figure is the median of ${report.runs} runs of ${report.seconds} s, ` +
+      "servers alternating. Reads at 50 connections, writes at 10.",
+    "",
+    `| scenario | server | req/s | p50 ms | p99 ms | errors | peak RSS MB | ÷ ${report.referenceLabel} | ÷ node:http |`,
+    "|---|---|--:|--:|--:|--:|--:|--:|--:|",
+  );
+  for (const row of rows) {
+    lines.push(
+      `| ${row.scenario} | ${row.target} | ${number(row.requestsPerSecond)} | ${ms(row.p50)} | ` +
+        `${ms(row.p99)} | ${row.errors} of ${number(row.total)} | ${row.peakRssMb.toFixed(0)} | ` +
+        `${ratio(row.requestsPerSecond, reference)} | ${ratio(row.requestsPerSecond, bare)} |`,
+    );
+  }
+  lines.push("");
+  const on = hot("this server, LOG_LEVEL=info");
+  const off = hot("this server, LOG_LEVEL=silent");
+  if (on && off) {
+    lines.push(
+      `Logging cost on the hot path: ${(((off - on) / off) * 100).toFixed(1)}% of throughput.`,
+    );
+  }
+  const small = rows.find((r) => r.target === "this server, 10k rows");
+  const big = rows.find((r) => r.target === "this server" && r.scenario === HOT_PATH);
+  if (small && big) {
+    lines.push(
+      `Hot path p50 at ${number(report.sizes.refattaches)} rows vs 10,000 rows: ` +
+        `${ms(big.p50)} / ${ms(small.p50)} ms = ${(big.p50 / small.p50).toFixed(2)}x.`,
+    );
+  }
+  lines.push(
+    `Bulk load: ${number(report.bulkLoad.rows)} refattaches in ${report.bulkLoad.seconds.toFixed(1)} s ` +
+      `(${number(report.bulkLoad.rows / report.bulkLoad.seconds)} rows/s, with the patients and referrals).`,
+  );
+  for (const [what, value] of Object.entries(report.startups)) {
+    lines.push(`${what[0]?.toUpperCase()}${what.slice(1)}: ${value.toFixed(0)} ms.`);
+  }
+  lines.push(
+    "",
+    `## Query plans of the list queries (${number(report.sizes.refattaches)} rows)`,
+    "",
+  );
+  for (const plan of report.plans) {
+    lines.push(`- \`${plan.request}\`: ${plan.plan.map((step) => `\`${step}\``).join(", ")}`);
+  }
+  lines.push(
+    "",
+    `Rerun: \`pnpm bench${report.quick ? " --quick" : ""}${report.backend === "mysql" ? " --db mysql://user@host:port" : ""}\` ` +
+      `(took ${report.minutes.toFixed(1)} min).`,
+  );
+  return lines.join("\n");
+}
