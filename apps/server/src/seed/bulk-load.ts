@@ -5,7 +5,7 @@ import SqliteDatabase from "better-sqlite3";
 import { type CompiledQuery, Kysely, MysqlDialect, SqliteDialect } from "kysely";
 import { createPool } from "mysql2";
 import { mysqlPoolOptions, parseMysqlUrl } from "../store/mysql.js";
-import { isMysqlUrl, openStore, sqliteFileOf } from "../store/open.js";
+import { isMysqlUrl, openStore, resolveSqliteFile } from "../store/open.js";
 import type { Database, SqliteReferralNameKey } from "../store/schema.js";
 import {
   patientRow,
@@ -190,7 +190,7 @@ export async function seedDatabase(databaseUrl: string, options: SeedOptions): P
   await store.close();
   const writer = isMysqlUrl(databaseUrl)
     ? mysqlWriter(databaseUrl)
-    : sqliteWriter(sqliteFileOf(databaseUrl));
+    : sqliteWriter(resolveSqliteFile(databaseUrl));
   const { db } = writer;
   try {
     const existing = await db

@@ -2,7 +2,7 @@
 // that each page is read through an index, and (on MySQL) which of Open Dental's indexes.
 
 import { mysqlPoolKysely } from "./mysql.js";
-import { isMysqlUrl, openStore, sqliteFileOf } from "./open.js";
+import { isMysqlUrl, openStore, resolveSqliteFile } from "./open.js";
 import { compileListShape } from "./refattaches.js";
 import { openSqliteDatabase } from "./sqlite.js";
 
@@ -34,7 +34,7 @@ export async function explainListQueries(
 ): Promise<QueryPlan[]> {
   const bound = { ...values, limit: 100, offset: 0 };
   if (!isMysqlUrl(databaseUrl)) {
-    const { sqlite, db } = await openSqliteDatabase({ file: sqliteFileOf(databaseUrl) });
+    const { sqlite, db } = await openSqliteDatabase({ file: resolveSqliteFile(databaseUrl) });
     try {
       return LIST_REQUESTS.map(({ request, filters, ...options }) => {
         const query = compileListShape(db, filters, options).bind(bound);
