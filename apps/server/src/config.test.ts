@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, configHelp, DEMO_API_KEY, loadConfig, VARIABLES } from "./config.js";
@@ -21,6 +21,7 @@ describe("loadConfig", () => {
       logLevel: "info",
       requestIdHeader: undefined,
       mysql: DEFAULT_MYSQL_SETTINGS,
+      workers: 1,
     });
   });
 
@@ -118,6 +119,13 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATABASE_URL: "mysql://u:p@h:3306/db" }).databaseUrl).toBe(
       "mysql://u:p@h:3306/db",
     );
+  });
+
+  it("reads WORKERS as a count, or auto for one per CPU core", () => {
+    expect(loadConfig({ WORKERS: "2" }).workers).toBe(2);
+    expect(loadConfig({ WORKERS: "auto" }).workers).toBe(availableParallelism());
+    expect(() => loadConfig({ WORKERS: "0" })).toThrow(/WORKERS \("0"\) must be at least 1/);
+    expect(() => loadConfig({ WORKERS: "many" })).toThrow(/WORKERS \("many"\)/);
   });
 
   it("reports every problem at once, naming each variable", () => {

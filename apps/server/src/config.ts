@@ -3,6 +3,7 @@
 // environment, prints `--help` and words every error (README.md's Configuration section lists
 // the same variables).
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
 import { z } from "@hono/zod-openapi";
 import type { ApiKeyPair } from "./http/auth.js";
@@ -30,6 +31,8 @@ export interface Config {
   /** Incoming header whose value becomes the request id; unset: ids are always generated. */
   requestIdHeader: string | undefined;
   mysql: MysqlSettings;
+  /** Server processes sharing the port (cluster.ts); 1 serves from this process alone. */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -157,6 +160,14 @@ export const VARIABLES = {
     example: "X-Request-Id",
     help: "Trusted incoming header whose value becomes the request id (only behind a proxy that sets it)",
   }),
+  WORKERS: variable(
+    z.union([z.literal("auto").transform(() => availableParallelism()), decimal(1, 64)]),
+    {
+      default: "1",
+      example: "auto",
+      help: "Server processes sharing the port (node:cluster); auto = one per CPU core",
+    },
+  ),
   DB_POOL_SIZE: variable(decimal(1), {
     default: String(DEFAULT_MYSQL_SETTINGS.poolSize),
     example: "20",
@@ -262,6 +273,7 @@ export function loadConfig(env: Partial<Record<string, string>>): Config {
     production,
     logLevel: values.LOG_LEVEL ?? "info",
     requestIdHeader: values.REQUEST_ID_HEADER,
+    workers: values.WORKERS ?? 1,
     mysql: {
       poolSize,
       // Unless set on its own, the idle limit follows the pool size.

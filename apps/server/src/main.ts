@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Entry point: configuration from the environment, then serve until SIGINT/SIGTERM.
+import cluster from "node:cluster";
+import { runPrimary, servesRequests } from "./cluster.js";
 import { ConfigError, configHelp, loadConfig } from "./config.js";
 import { openLogger } from "./logger.js";
 import { startServer } from "./server.js";
@@ -15,12 +17,13 @@ async function main(): Promise<void> {
     level: config.logLevel,
     pretty: process.stdout.isTTY === true && !config.production,
   });
-  if (config.usingDemoKey) {
+  if (config.usingDemoKey && !cluster.isWorker) {
     logger.warn(
       "OD_API_KEYS is not set, so only the demo key pair is accepted: " +
         "Authorization: ODFHIR demo-developer-key/demo-customer-key. Set OD_API_KEYS before real use.",
     );
   }
+  if (!servesRequests(config)) return runPrimary(config, logger);
   const server = await startServer({ ...config, logger });
   logger.info(
     { url: server.url, database: redact(config.databaseUrl) },

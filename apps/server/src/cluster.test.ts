@@ -1,0 +1,112 @@
+// WORKERS=2 as `pnpm start` runs it: two processes on one port and one database, where the
+// concurrency rules (distinct ItemOrders, one attachment per referral, one referral per new
+// name) must hold across processes just as within one, and SIGTERM stops them all.
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messages } from "./domain/errors.js";
+import { backends, type TestDatabase } from "./testing/backends.js";
+import { AUTH, seedPatient, storedRefAttaches } from "./testing/index.js";
+
+const entry = join(import.meta.dirname, "main.ts");
+
+for (const backend of backends) {
+  describe.skipIf(backend.skipReason)(`WORKERS=2 [${backend.name}]`, () => {
+    let database: TestDatabase;
+    let child: ChildProcess;
+    let output = "";
+    let url = "";
+    let exited: Promise<number | null>;
+
+    beforeAll(async () => {
+      database = await backend.create();
+      child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), entry], {
+        env: {
+          PATH: process.env.PATH ?? "",
+          PORT: "0",
+          WORKERS: "2",
+          DATABASE_URL: database.url,
+          LOG_LEVEL: "info",
+        },
+      });
+      child.stdout?.on("data", (chunk) => {
+        output += chunk;
+      });
+      child.stderr?.on("data", (chunk) => {
+        output += chunk;
+      });
+      exited = new Promise((resolve) => child.on("exit", resolve));
+      const deadline = Date.now() + 20_000;
+      while ((output.match(/listening on (\S+)"/g)?.length ?? 0) < 2) {
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(output);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      url = /listening on (\S+)"/.exec(output)?.[1] ?? "";
+    });
+
+    afterAll(async () => {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await database.drop();
+    });
+
+    const post = async (body: object) => {
+      const reply = await fetch(`${url}/refattaches`, {
+        method: "POST",
+        headers: { Authorization: AUTH, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return { status: reply.status, body: (await reply.json()) as Record<string, unknown> };
+    };
+
+    it("keeps ItemOrders distinct and attaches a referral once, across both workers", async () => {
+      const { db } = database;
+      const [distinct, same] = [await seedPatient(db, 5001), await seedPatient(db, 5002)];
+      const replies = await Promise.all([
+        ...Array.from({ length: 12 }, (_, i) =>
+          post({ PatNum: distinct, referralName: `Cluster ${i}` }),
+        ),
+        ...Array.from({ length: 12 }, () => post({ PatNum: same, referralName: "Cluster Twin" })),
+      ]);
+      const [toDistinct, toSame] = [replies.slice(0, 12), replies.slice(12)];
+      expect(toDistinct.map((r) => r.status)).toEqual(Array(12).fill(201));
+      const orders = (await storedRefAttaches(db, distinct)).map((r) => Number(r.ItemOrder));
+      expect(orders).toEqual([...Array(12).keys()]);
+
+      expect(toSame.filter((r) => r.status === 201)).toHaveLength(1);
+      expect(toSame.filter((r) => r.status === 400).map((r) => r.body)).toEqual(
+        Array(11).fill(messages.alreadyAttached),
+      );
+      expect(await storedRefAttaches(db, same)).toHaveLength(1);
+      const twins = await db
+        .selectFrom("referral")
+        .select("ReferralNum")
+        .where("LName", "=", "Cluster Twin")
+        .execute();
+      expect(twins).toHaveLength(1);
+
+      // Both processes answered: each request line carries the pid of the worker that served it.
+      const pids = new Set(
+        output
+          .split("\n")
+          .filter((line) => line.includes('"msg":"request"'))
+          .map((line) => (JSON.parse(line) as { pid: number }).pid),
+      );
+      expect(pids.size).toBe(2);
+    });
+
+    it("stops every worker on SIGTERM and exits 0", async () => {
+      const workerPids = [
+        ...new Set(
+          output
+            .split("\n")
+            .filter((line) => line.includes("listening on"))
+            .map((line) => (JSON.parse(line) as { pid: number }).pid),
+        ),
+      ];
+      expect(workerPids).toHaveLength(2);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      for (const pid of workerPids) expect(() => process.kill(pid, 0)).toThrow();
+    });
+  });
+}
