@@ -123,6 +123,7 @@ async function measure(
   results: Measurement[],
 ) {
   target.server.resetPeak();
+  const cpuBefore = target.server.cpuSeconds();
   const result = await drive(load, {
     url: target.server.url,
     scenario,
@@ -131,11 +132,23 @@ async function measure(
     seed: 1000 + round,
   });
   const rss = target.server.peakRssMb();
+  const privateMb = target.server.peakPrivateMb();
+  // CPU time per answered request: unlike req/s, it hardly moves when other processes share
+  // the server's core, so it is the steadier comparison on a busy machine.
+  const cpuUsPerRequest =
+    ((target.server.cpuSeconds() - cpuBefore) * 1e6) / Math.max(1, result.total);
   log(
     `  ${target.label} | ${scenario} | ${Math.round(result.requestsPerSecond)} req/s | ` +
       `p99 ${result.p99} ms | errors ${result.errors}${result.samples.length ? ` (${result.samples.join("; ")})` : ""}`,
   );
-  results.push({ target: target.label, scenario, ...result, peakRssMb: rss });
+  results.push({
+    target: target.label,
+    scenario,
+    ...result,
+    peakRssMb: rss,
+    peakPrivateMb: privateMb,
+    cpuUsPerRequest,
+  });
 }
 
 /**

@@ -14,6 +14,10 @@ export interface ServerProcess {
   resetPeak(): void;
   /** Highest resident memory seen since the last reset, in MB (all workers together). */
   peakRssMb(): number;
+  /** The same for private memory only (see rssKb). */
+  peakPrivateMb(): number;
+  /** CPU time used so far by the server and its workers, in seconds (user + system). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -46,12 +50,32 @@ function processTree(pid: number): number[] {
   return pids;
 }
 
-function rssKb(pid: number): number {
+/** Clock ticks per second of /proc/PID/stat's times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+function cpuTicks(pid: number): number {
   try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
   } catch {
     return 0;
+  }
+}
+
+/**
+ * Resident memory in kB: all of it, and the private part (heap, stacks; RssAnon + RssShmem).
+ * The difference is file pages mapped from the database (the read connection's mmap), which
+ * the kernel can drop at any time and which every process reading the file shares.
+ */
+function rssKb(pid: number): { total: number; private: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+    return { total: field("VmRSS"), private: field("RssAnon") + field("RssShmem") };
+  } catch {
+    return { total: 0, private: 0 };
   }
 }
 
@@ -97,9 +121,17 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   }
   const startupMs = performance.now() - started;
   let peakKb = 0;
+  let peakPrivateKb = 0;
   const watch = setInterval(() => {
-    const total = processTree(child.pid ?? 0).reduce((sum, pid) => sum + rssKb(pid), 0);
-    peakKb = Math.max(peakKb, total);
+    const usage = processTree(child.pid ?? 0).map(rssKb);
+    peakKb = Math.max(
+      peakKb,
+      usage.reduce((sum, kb) => sum + kb.total, 0),
+    );
+    peakPrivateKb = Math.max(
+      peakPrivateKb,
+      usage.reduce((sum, kb) => sum + kb.private, 0),
+    );
   }, 50);
   return {
     name: options.name,
@@ -108,8 +140,12 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
     startupMs,
     resetPeak: () => {
       peakKb = 0;
+      peakPrivateKb = 0;
     },
     peakRssMb: () => peakKb / 1024,
+    peakPrivateMb: () => peakPrivateKb / 1024,
+    cpuSeconds: () =>
+      processTree(child.pid ?? 0).reduce((sum, pid) => sum + cpuTicks(pid), 0) / TICKS_PER_SECOND,
     async stop() {
       clearInterval(watch);
       if (child.exitCode !== null) return;

@@ -11,6 +11,8 @@ export interface Measurement {
   errors: number;
   total: number;
   peakRssMb: number;
+  peakPrivateMb: number;
+  cpuUsPerRequest: number;
 }
 
 export interface Report {
@@ -49,6 +51,8 @@ interface Row {
   errors: number;
   total: number;
   peakRssMb: number;
+  peakPrivateMb: number;
+  cpuUsPerRequest: number;
 }
 
 /** Medians of each metric over the runs of one target and scenario; errors summed, RSS max. */
@@ -67,6 +71,8 @@ function summarise(results: Measurement[]): Row[] {
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
     total: runs.reduce((sum, r) => sum + r.total, 0),
     peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+    peakPrivateMb: Math.max(...runs.map((r) => r.peakPrivateMb)),
+    cpuUsPerRequest: median(runs.map((r) => r.cpuUsPerRequest)),
   }));
 }
 
@@ -80,6 +86,9 @@ export function renderReport(report: Report): string {
     rows.find((r) => r.target === target && r.scenario === HOT_PATH)?.requestsPerSecond;
   const reference = hot(report.referenceLabel);
   const bare = hot("node:http");
+  const referenceCpu = rows.find(
+    (r) => r.target === report.referenceLabel && r.scenario === HOT_PATH,
+  )?.cpuUsPerRequest;
   const order = (row: Row) => {
     const scenario = SCENARIOS.findIndex((s) => s.name === row.scenario);
     const target = ["this server", report.referenceLabel, "node:http"].indexOf(row.target);
@@ -101,22 +110,29 @@ export function renderReport(report: Report): string {
       `autocannon to CPU 1; each figure is the median of ${report.runs} runs of ${report.seconds} s, ` +
       "servers alternating. Reads at 50 connections, writes at 10.",
     "",
-    `| scenario | server | req/s | p50 ms | p99 ms | errors | peak RSS MB | ÷ ${report.referenceLabel} | ÷ node:http |`,
-    "|---|---|--:|--:|--:|--:|--:|--:|--:|",
+    `| scenario | server | req/s | p50 ms | p99 ms | errors | peak RSS MB (private) | CPU µs/req | req/s ÷ ${report.referenceLabel} | req/s ÷ node:http | CPU/req ${report.referenceLabel} ÷ this |`,
+    "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   );
   for (const row of rows) {
     lines.push(
       `| ${row.scenario} | ${row.target} | ${number(row.requestsPerSecond)} | ${ms(row.p50)} | ` +
-        `${ms(row.p99)} | ${row.errors} of ${number(row.total)} | ${row.peakRssMb.toFixed(0)} | ` +
-        `${ratio(row.requestsPerSecond, reference)} | ${ratio(row.requestsPerSecond, bare)} |`,
+        `${ms(row.p99)} | ${row.errors} of ${number(row.total)} | ${row.peakRssMb.toFixed(0)} (${row.peakPrivateMb.toFixed(0)}) | ` +
+        `${number(row.cpuUsPerRequest)} | ${ratio(row.requestsPerSecond, reference)} | ` +
+        `${ratio(row.requestsPerSecond, bare)} | ${ratio(referenceCpu ?? 0, row.cpuUsPerRequest)} |`,
     );
   }
   lines.push("");
-  const on = hot("this server, LOG_LEVEL=info");
-  const off = hot("this server, LOG_LEVEL=silent");
+  const hotRow = (target: string) =>
+    rows.find((r) => r.target === target && r.scenario === HOT_PATH);
+  const on = hotRow("this server, LOG_LEVEL=info");
+  const off = hotRow("this server, LOG_LEVEL=silent");
   if (on && off) {
+    const byThroughput =
+      ((off.requestsPerSecond - on.requestsPerSecond) / off.requestsPerSecond) * 100;
+    const byCpu = ((on.cpuUsPerRequest - off.cpuUsPerRequest) / on.cpuUsPerRequest) * 100;
     lines.push(
-      `Logging cost on the hot path: ${(((off - on) / off) * 100).toFixed(1)}% of throughput.`,
+      `Logging cost on the hot path (LOG_LEVEL=info vs silent): ${byCpu.toFixed(1)}% of the CPU ` +
+        `time per request; ${byThroughput.toFixed(1)}% of throughput (noisier on a shared machine).`,
     );
   }
   const small = rows.find((r) => r.target === "this server, 10k rows");
