@@ -186,7 +186,8 @@ export async function seedDatabase(databaseUrl: string, options: SeedOptions): P
   if (refattaches > 0 && patients < 1) throw new SeedError("refattaches need patients");
 
   // Opening the store creates or migrates the tables exactly as the server does.
-  const store = await openStore(databaseUrl, { demoData: process.env.DEMO_DATA !== "0" });
+  const demoData = !["0", "false"].includes(process.env.DEMO_DATA?.trim() ?? "");
+  const store = await openStore(databaseUrl, { demoData });
   await store.close();
   const writer = isMysqlUrl(databaseUrl)
     ? mysqlWriter(databaseUrl)
