@@ -6,6 +6,7 @@ import { errorHandler } from "./http/errors.js";
 import { type RequestLogOptions, requestLog } from "./http/request-log.js";
 import { requireJsonBody, validationHook } from "./http/validation.js";
 import { type Logger, silentLogger } from "./logger.js";
+import { createProbes } from "./routes/probes/index.js";
 import { registerRefAttaches } from "./routes/refattaches/index.js";
 import { registerReferrals } from "./routes/referrals/index.js";
 import type { Store } from "./store/store.js";
@@ -19,6 +20,8 @@ export interface AppDeps extends RequestLogOptions {
   apiKeys: readonly ApiKeyPair[];
   /** Request and error lines; default: none. */
   logger?: Logger;
+  /** How long GET /ready waits for the database; default DEFAULT_READY_TIMEOUT_MS. */
+  readyTimeoutMs?: number;
 }
 
 /** The API's routes, relative to API_BASE_PATH; its OpenAPI document mirrors the spec. */
@@ -41,6 +44,7 @@ export function createApp(deps: AppDeps): Hono {
   const logger = deps.logger ?? silentLogger();
   const app = new Hono();
   app.use("*", requestLog(logger, deps));
+  app.route("/", createProbes(deps.store, deps.readyTimeoutMs));
   app.route(API_BASE_PATH, createApi({ ...deps, logger }));
   app.notFound((c) => c.json(messages.routeNotFound, 404));
   app.onError(errorHandler(logger));

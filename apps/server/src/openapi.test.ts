@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createApi } from "./app.js";
+import { createProbes } from "./routes/probes/index.js";
 import { openStore } from "./store/open.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -119,15 +120,36 @@ function normalize(doc: JsonObject) {
 describe("generated OpenAPI document vs openapi/openapi.yaml", () => {
   const expected = normalize(spec);
   let actual: ReturnType<typeof normalize>;
+  let probePaths: string[];
 
   beforeAll(async () => {
     const store = await openStore("sqlite::memory:");
-    const generated = createApi({ store, apiKeys: [] }).getOpenAPI31Document({
-      openapi: "3.1.0",
-      info: { title: "generated", version: "0" },
-    });
+    const config = { openapi: "3.1.0", info: { title: "generated", version: "0" } };
+    const api = createApi({ store, apiKeys: [] }).getOpenAPI31Document(config);
+    // The probes live at the server's root, beside the API: the spec gives their paths a
+    // server of their own. Together the two documents must say what the spec says.
+    const probes = createProbes(store).getOpenAPI31Document(config);
     await store.close();
-    actual = normalize(generated as unknown as JsonObject);
+    actual = normalize({
+      ...api,
+      paths: { ...api.paths, ...probes.paths },
+      components: {
+        ...api.components,
+        schemas: { ...api.components?.schemas, ...probes.components?.schemas },
+      },
+    } as unknown as JsonObject);
+    probePaths = Object.keys(probes.paths ?? {});
+  });
+
+  it("gives exactly the probes a server of their own, at the root", () => {
+    const rooted = Object.entries(spec.paths as JsonObject)
+      .filter(([, item]) => isObject(item) && item.servers !== undefined)
+      .map(([path, item]) => {
+        const [server] = (item as { servers: { url: string }[] }).servers;
+        expect(new URL(server?.url ?? "").pathname).toBe("/");
+        return path;
+      });
+    expect(rooted.sort()).toEqual([...probePaths].sort());
   });
 
   it("declares the same operations", () => {

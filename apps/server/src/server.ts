@@ -27,6 +27,8 @@ export interface StartServerOptions {
 export interface RunningServer {
   /** Base URL of the API, including /api/v1. */
   url: string;
+  /** The server's root (`http://host:port`), where the probes and the API reference are. */
+  origin: string;
   port: number;
   close(): Promise<void>;
 }
@@ -56,8 +58,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       },
     );
     const urlHost = host.includes(":") ? `[${host}]` : host;
+    const origin = `http://${urlHost}:${port}`;
     return {
-      url: `http://${urlHost}:${port}${API_BASE_PATH}`,
+      url: `${origin}${API_BASE_PATH}`,
+      origin,
       port,
       async close() {
         await new Promise<void>((resolve, reject) =>

@@ -116,4 +116,15 @@ describe("the checker", () => {
       'createRefAttach POST /refattaches -> 201: body/RefDate must match format "date" (schema: #/components/schemas/Date/format)',
     );
   });
+
+  it("finds the probes at the server's root and fails when one asks for credentials", async () => {
+    const { failures, proxy } = await checkThroughProxy(({ path, status, body }) =>
+      path === "/ready" ? { status: 401, body: JSON.stringify("Unauthorized") } : { status, body },
+    );
+    expect(proxy.paths).toContain("/health");
+    expect(failures).toContainEqual(
+      expect.stringMatching(/^getReady GET \/ready -> 401: status 401 is not declared/),
+    );
+    expect(failures.filter((f) => f.startsWith("getHealth"))).toEqual([]);
+  });
 });

@@ -20,6 +20,8 @@ export const messages = {
   routeNotFound: "Not found",
   internal: "An unexpected error occurred",
   databaseUnavailable: "The database is unavailable; try again shortly",
+  databaseTooSlow: (ms: number) => `The database did not answer within ${ms} ms`,
+  bodyTooLarge: (limit: number) => `The request body is larger than the limit of ${limit} bytes`,
   invalidParameter: (name: string) => `'${name}' is not a valid parameter`,
   unknownField: (name: string) => `'${name}' is not a valid field`,
   readOnlyField: (name: string) => `'${name}' is read-only`,

@@ -396,9 +396,15 @@ describe.skipIf(!MYSQL_URL)("MySQL: an unreachable database", () => {
       expect(reply).toEqual({ status: 503, body: messages.databaseUnavailable });
     }
     expect((await get()).status).toBe(503);
+    const ready = await app.fetch(new Request("http://api.test/ready"));
+    expect({ status: ready.status, body: await ready.json() }).toEqual({
+      status: 503,
+      body: messages.databaseUnavailable,
+    });
 
     await proxy.open();
     expect(await get()).toMatchObject({ status: 200, body: [{ RefAttachNum: DEMO.refAttach }] });
+    expect((await app.fetch(new Request("http://api.test/ready"))).status).toBe(200);
     expect(logs.entries()).toEqual([
       expect.objectContaining({
         level: "warn",

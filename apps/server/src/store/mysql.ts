@@ -474,6 +474,9 @@ export async function openMysqlStore(options: MysqlStoreOptions): Promise<Store>
   const rules = {
     ...createRefAttachStore(db, dialect, options),
     ...createReferralStore(db, dialect, options),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
   };
 
   // Unavailable spells are logged once when they start and once when they end, by code only.

@@ -10,6 +10,7 @@ import {
   Migrator,
   SqliteDialect,
   SqliteDriver,
+  sql,
 } from "kysely";
 import { loadDemoData } from "./demo-data.js";
 import { migrations } from "./migrations.js";
@@ -72,6 +73,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   return {
     ...createRefAttachStore(db, dialect, options),
     ...createReferralStore(db, dialect, options),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
     close: () => db.destroy(),
   };
 }

@@ -15,6 +15,7 @@ export {
   AUTH,
   type Reply,
   type RequestOptions,
+  send,
   startTestServer,
   type TestServer,
 } from "./server.js";

@@ -22,7 +22,10 @@ export interface RequestOptions {
 }
 
 export interface TestServer {
+  /** The API's base URL, including /api/v1. */
   url: string;
+  /** The server's root, where the probes are. */
+  origin: string;
   database: TestDatabase;
   request(method: string, path: string, options?: RequestOptions): Promise<Reply>;
   close(): Promise<void>;
@@ -64,6 +67,7 @@ export async function startTestServer(backend: TestBackend): Promise<TestServer>
   }
   return {
     url: server.url,
+    origin: server.origin,
     database,
     request: (method, path, options) => send(server.url, method, path, options),
     async close() {
