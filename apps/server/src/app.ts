@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { messages } from "./domain/errors.js";
 import { type ApiKeyPair, requireApiKey } from "./http/auth.js";
+import { DEFAULT_BODY_LIMIT, limitBody } from "./http/body-limit.js";
 import { errorHandler } from "./http/errors.js";
 import { type RequestLogOptions, requestLog } from "./http/request-log.js";
 import { requireJsonBody, validationHook } from "./http/validation.js";
@@ -22,17 +23,25 @@ export interface AppDeps extends RequestLogOptions {
   logger?: Logger;
   /** How long GET /ready waits for the database; default DEFAULT_READY_TIMEOUT_MS. */
   readyTimeoutMs?: number;
+  /** Largest request body in bytes (BODY_LIMIT); default DEFAULT_BODY_LIMIT. */
+  bodyLimit?: number;
 }
 
 /** The API's routes, relative to API_BASE_PATH; its OpenAPI document mirrors the spec. */
-export function createApi({ store, apiKeys, logger = silentLogger() }: AppDeps): OpenAPIHono {
+export function createApi({
+  store,
+  apiKeys,
+  logger = silentLogger(),
+  bodyLimit = DEFAULT_BODY_LIMIT,
+}: AppDeps): OpenAPIHono {
   const api = new OpenAPIHono({ defaultHook: validationHook });
   api.openAPIRegistry.registerComponent("securitySchemes", "ODFHIR", {
     type: "apiKey",
     in: "header",
     name: "Authorization",
   });
-  api.use("*", requireApiKey(apiKeys), requireJsonBody);
+  // The key first: a caller without one gets its 401 before any of its body is read.
+  api.use("*", requireApiKey(apiKeys), limitBody(bodyLimit), requireJsonBody);
   registerRefAttaches(api, store);
   registerReferrals(api, store);
   api.onError(errorHandler(logger));

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, configHelp, DEMO_API_KEY, loadConfig, VARIABLES } from "./config.js";
 import { DEFAULT_MYSQL_SETTINGS } from "./store/mysql.js";
 import { DEFAULT_DATABASE_URL } from "./store/open.js";
+import { DEFAULT_QUICK_CHECK_MAX_MB } from "./store/sqlite-startup.js";
 
 const folder = mkdtempSync(join(tmpdir(), "refattaches-config-"));
 
@@ -21,6 +22,9 @@ describe("loadConfig", () => {
       logLevel: "info",
       requestIdHeader: undefined,
       mysql: DEFAULT_MYSQL_SETTINGS,
+      bodyLimit: 1024 * 1024,
+      timeouts: { headersMs: 10_000, requestMs: 30_000, shutdownMs: 10_000 },
+      sqliteQuickCheckMaxMb: DEFAULT_QUICK_CHECK_MAX_MB,
     });
   });
 
@@ -35,6 +39,11 @@ describe("loadConfig", () => {
       REQUEST_ID_HEADER: "X-Request-Id",
       DB_POOL_SIZE: "25",
       DB_LOCK_WAIT_TIMEOUT_S: "3",
+      BODY_LIMIT: "65536",
+      HEADERS_TIMEOUT_MS: "5000",
+      REQUEST_TIMEOUT_MS: "20000",
+      SHUTDOWN_TIMEOUT_MS: "0",
+      SQLITE_QUICK_CHECK_MAX_MB: "0",
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -50,7 +59,19 @@ describe("loadConfig", () => {
       requestIdHeader: "X-Request-Id",
       // The idle limit follows the pool size unless set on its own.
       mysql: { ...DEFAULT_MYSQL_SETTINGS, poolSize: 25, maxIdle: 25, lockWaitTimeoutSeconds: 3 },
+      bodyLimit: 65536,
+      timeouts: { headersMs: 5000, requestMs: 20_000, shutdownMs: 0 },
+      sqliteQuickCheckMaxMb: 0,
     });
+  });
+
+  it("refuses a headers timeout longer than the whole request's", () => {
+    expect(() => loadConfig({ HEADERS_TIMEOUT_MS: "40000" })).toThrow(
+      /^HEADERS_TIMEOUT_MS \("40000"\) is longer than REQUEST_TIMEOUT_MS, which includes the headers; for example HEADERS_TIMEOUT_MS=5000$/,
+    );
+    expect(() => loadConfig({ BODY_LIMIT: "1mb" })).toThrow(
+      /^BODY_LIMIT \("1mb"\) is not a whole decimal number; for example BODY_LIMIT=65536$/,
+    );
   });
 
   it.each(["production", "Production", "PROD", "prod", " production "])(

@@ -7,9 +7,12 @@ import { dirname, resolve } from "node:path";
 import { z } from "@hono/zod-openapi";
 import type { ApiKeyPair } from "./http/auth.js";
 import { parseAuthorization } from "./http/auth.js";
+import { DEFAULT_BODY_LIMIT } from "./http/body-limit.js";
 import { LOG_LEVELS, type LogLevel } from "./logger.js";
 import { DEFAULT_MYSQL_SETTINGS, type MysqlSettings } from "./store/mysql.js";
 import { DEFAULT_DATABASE_URL, isMysqlUrl, sqliteFileOf } from "./store/open.js";
+import { DEFAULT_QUICK_CHECK_MAX_MB } from "./store/sqlite-startup.js";
+import { DEFAULT_TIMEOUTS, type Timeouts } from "./timeouts.js";
 
 /** Accepted when no keys are configured, outside production. Documented in the README. */
 export const DEMO_API_KEY: ApiKeyPair = {
@@ -30,6 +33,11 @@ export interface Config {
   /** Incoming header whose value becomes the request id; unset: ids are always generated. */
   requestIdHeader: string | undefined;
   mysql: MysqlSettings;
+  /** Largest request body in bytes. */
+  bodyLimit: number;
+  timeouts: Timeouts;
+  /** SQLite files up to this size get `PRAGMA quick_check` at start-up; 0: never. */
+  sqliteQuickCheckMaxMb: number;
 }
 
 export class ConfigError extends Error {
@@ -157,6 +165,31 @@ export const VARIABLES = {
     example: "X-Request-Id",
     help: "Trusted incoming header whose value becomes the request id (only behind a proxy that sets it)",
   }),
+  BODY_LIMIT: variable(decimal(1), {
+    default: String(DEFAULT_BODY_LIMIT),
+    example: "65536",
+    help: "Largest request body in bytes; larger ones get 413 (declared ones before they are read)",
+  }),
+  HEADERS_TIMEOUT_MS: variable(decimal(1000), {
+    default: String(DEFAULT_TIMEOUTS.headersMs),
+    example: "5000",
+    help: "A client must send a request's headers within this many ms (else 408, connection closed)",
+  }),
+  REQUEST_TIMEOUT_MS: variable(decimal(1000), {
+    default: String(DEFAULT_TIMEOUTS.requestMs),
+    example: "20000",
+    help: "A client must send a whole request, headers and body, within this many ms",
+  }),
+  SHUTDOWN_TIMEOUT_MS: variable(decimal(0), {
+    default: String(DEFAULT_TIMEOUTS.shutdownMs),
+    example: "5000",
+    help: "On SIGTERM/SIGINT, requests in flight get this many ms; then connections are cut",
+  }),
+  SQLITE_QUICK_CHECK_MAX_MB: variable(decimal(0), {
+    default: String(DEFAULT_QUICK_CHECK_MAX_MB),
+    example: "0",
+    help: "SQLite: run PRAGMA quick_check at start-up on files up to this size (0 = never)",
+  }),
   DB_POOL_SIZE: variable(decimal(1), {
     default: String(DEFAULT_MYSQL_SETTINGS.poolSize),
     example: "20",
@@ -224,7 +257,16 @@ const EnvSchema = z
   .refine((env) => !(env.OD_API_KEYS && env.OD_API_KEYS_FILE), {
     path: ["OD_API_KEYS_FILE"],
     message: "is set together with OD_API_KEYS; set only one",
-  }) as unknown as z.ZodType<Values, Partial<Record<string, string>>>;
+  })
+  .refine(
+    (env) =>
+      (env.HEADERS_TIMEOUT_MS ?? DEFAULT_TIMEOUTS.headersMs) <=
+      (env.REQUEST_TIMEOUT_MS ?? DEFAULT_TIMEOUTS.requestMs),
+    {
+      path: ["HEADERS_TIMEOUT_MS"],
+      message: "is longer than REQUEST_TIMEOUT_MS, which includes the headers",
+    },
+  ) as unknown as z.ZodType<Values, Partial<Record<string, string>>>;
 
 /** Every problem at once, each naming the variable, what is wrong and an example. */
 function explain(error: z.ZodError, env: Partial<Record<string, string>>): string {
@@ -274,6 +316,13 @@ export function loadConfig(env: Partial<Record<string, string>>): Config {
       transactionRetries:
         values.DB_TRANSACTION_RETRIES ?? DEFAULT_MYSQL_SETTINGS.transactionRetries,
     },
+    bodyLimit: values.BODY_LIMIT ?? DEFAULT_BODY_LIMIT,
+    timeouts: {
+      headersMs: values.HEADERS_TIMEOUT_MS ?? DEFAULT_TIMEOUTS.headersMs,
+      requestMs: values.REQUEST_TIMEOUT_MS ?? DEFAULT_TIMEOUTS.requestMs,
+      shutdownMs: values.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_TIMEOUTS.shutdownMs,
+    },
+    sqliteQuickCheckMaxMb: values.SQLITE_QUICK_CHECK_MAX_MB ?? DEFAULT_QUICK_CHECK_MAX_MB,
   };
 }
 

@@ -3,6 +3,7 @@
 import { ConfigError, configHelp, loadConfig } from "./config.js";
 import { openLogger } from "./logger.js";
 import { startServer } from "./server.js";
+import { stopOnSignals } from "./shutdown.js";
 import { redact } from "./store/open.js";
 
 async function main(): Promise<void> {
@@ -26,17 +27,7 @@ async function main(): Promise<void> {
     { url: server.url, database: redact(config.databaseUrl) },
     `RefAttaches API listening on ${server.url}`,
   );
-
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await server.close();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  stopOnSignals(server, logger, config.timeouts.shutdownMs);
 }
 
 main().catch((error: unknown) => {

@@ -13,3 +13,8 @@ export const errorResponses = {
   500: error("An unexpected failure. The message never holds details; the server log does."),
   503: error("The database does not answer; retry later."),
 } as const;
+
+/** Operations that read a request body also answer 413 (BODY_LIMIT). */
+export const bodyErrorResponses = {
+  413: error("The request body is larger than the server's limit (BODY_LIMIT)."),
+} as const;

@@ -12,11 +12,18 @@ import {
   SqliteDriver,
   sql,
 } from "kysely";
+import { silentLogger } from "../logger.js";
 import { loadDemoData } from "./demo-data.js";
 import { migrations } from "./migrations.js";
 import { createRefAttachStore } from "./refattaches.js";
 import { createReferralStore } from "./referrals.js";
 import type { Database } from "./schema.js";
+import {
+  checkIntact,
+  checkWritable,
+  DEFAULT_QUICK_CHECK_MAX_MB,
+  openProblem,
+} from "./sqlite-startup.js";
 import type { Store, StoreDialect, StoreOptions } from "./store.js";
 
 /**
@@ -46,14 +53,31 @@ export interface SqliteStoreOptions extends StoreOptions {
   file: string;
   /** Fill a newly created database with the demo set. Never touches an existing one. */
   demoData?: boolean;
+  /** `PRAGMA quick_check` at start-up on files up to this size; 0: never. */
+  quickCheckMaxMb?: number;
 }
 
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
-  if (options.file !== ":memory:") mkdirSync(dirname(options.file), { recursive: true });
-  const sqlite = new SqliteDatabase(options.file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
+  const { file } = options;
+  const inMemory = file === ":memory:";
+  let sqlite: SqliteDatabase.Database | undefined;
+  try {
+    if (!inMemory) {
+      mkdirSync(dirname(file), { recursive: true });
+      checkWritable(file);
+    }
+    sqlite = new SqliteDatabase(file);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma("synchronous = NORMAL");
+    if (!inMemory) {
+      const maxMb = options.quickCheckMaxMb ?? DEFAULT_QUICK_CHECK_MAX_MB;
+      checkIntact(sqlite, file, maxMb, options.logger ?? silentLogger());
+    }
+  } catch (error) {
+    sqlite?.close();
+    throw openProblem(file, error);
+  }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
 
   try {
@@ -63,7 +87,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     if (isNew && options.demoData) await loadDemoData(db);
   } catch (error) {
     await db.destroy();
-    throw error;
+    throw openProblem(file, error);
   }
 
   const dialect: StoreDialect = {

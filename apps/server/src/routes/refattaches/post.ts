@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { NoQuery } from "../../schemas/params.js";
 import { RefAttach, RefAttachCreate } from "../../schemas/refattach.js";
 import type { Store } from "../../store/store.js";
-import { errorResponses } from "../responses.js";
+import { bodyErrorResponses, errorResponses } from "../responses.js";
 
 export const createRefAttach = createRoute({
   method: "post",
@@ -19,6 +19,7 @@ export const createRefAttach = createRoute({
       content: { "application/json": { schema: RefAttach } },
     },
     ...errorResponses,
+    ...bodyErrorResponses,
   },
 });
 

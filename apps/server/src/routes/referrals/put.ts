@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { NoQuery } from "../../schemas/params.js";
 import { Referral, ReferralNumParam, ReferralUpdate } from "../../schemas/referral.js";
 import type { Store } from "../../store/store.js";
-import { errorResponses } from "../responses.js";
+import { bodyErrorResponses, errorResponses } from "../responses.js";
 
 export const updateReferral = createRoute({
   method: "put",
@@ -20,6 +20,7 @@ export const updateReferral = createRoute({
       content: { "application/json": { schema: Referral } },
     },
     ...errorResponses,
+    ...bodyErrorResponses,
   },
 });
 
