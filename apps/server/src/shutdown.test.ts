@@ -1,6 +1,10 @@
 // Stopping the real process: requests in flight get the shutdown timeout to finish, a client
 // that stalls its body cannot hold the process beyond it, and a second signal exits at once.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { AUTH } from "./testing/index.js";
 import { logEntries, type ServerProcess, startServerProcess } from "./testing/process.js";
@@ -97,3 +101,35 @@ describe("stopping on SIGTERM", () => {
     });
   });
 });
+
+describe("Ctrl-C on `pnpm start`", () => {
+  it("prints the server's one stop line and no package-manager error, exit code 0", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "refattaches-start-"));
+    // Its own process group, as a terminal gives a foreground job: Ctrl-C signals all of it.
+    const child = spawn("pnpm", ["start"], {
+      cwd: join(import.meta.dirname, "..", "..", ".."),
+      env: { ...process.env, PORT: "0", DATABASE_URL: `sqlite:${join(dir, "start.sqlite")}` },
+      detached: true,
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    try {
+      await expect.poll(() => output, { timeout: 90_000 }).toMatch(/listening on http/);
+      process.kill(-(child.pid ?? 0), "SIGINT");
+      expect(await exited).toBe(0);
+      expect(output).not.toMatch(/ELIFECYCLE|ERR_PNPM|Command failed/);
+      const stopLines = logEntries(output).filter((entry) => /^stopped/.test(String(entry.msg)));
+      expect(stopLines).toEqual([expect.objectContaining({ msg: "stopped on SIGINT" })]);
+    } finally {
+      if (child.exitCode === null) process.kill(-(child.pid ?? 0), "SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
