@@ -62,7 +62,12 @@ describe("the production bundle", () => {
     writeFileSync(keys, "# the practice's integration\nprod-dev/prod-cust\n");
     child = spawn(process.execPath, ["dist/main.js"], {
       cwd: bundle,
-      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", OD_API_KEYS_FILE: keys, PORT: "0" },
+      env: {
+        PATH: process.env.PATH ?? "",
+        NODE_ENV: "production",
+        OD_API_KEYS_FILE: keys,
+        PORT: "0",
+      },
     });
     let output = "";
     child.stdout?.on("data", (chunk) => {

@@ -132,4 +132,3 @@ describe("Ctrl-C on `pnpm start`", () => {
     }
   }, 120_000);
 });
-
