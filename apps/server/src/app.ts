@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
+import { DEMO_API_KEY } from "./config.js";
 import { messages } from "./domain/errors.js";
 import { type ApiKeyPair, requireApiKey } from "./http/auth.js";
 import { DEFAULT_BODY_LIMIT, limitBody } from "./http/body-limit.js";
@@ -7,6 +8,7 @@ import { errorHandler } from "./http/errors.js";
 import { type RequestLogOptions, requestLog } from "./http/request-log.js";
 import { requireJsonBody, validationHook } from "./http/validation.js";
 import { type Logger, silentLogger } from "./logger.js";
+import { createDocs } from "./routes/docs/index.js";
 import { createProbes } from "./routes/probes/index.js";
 import { registerRefAttaches } from "./routes/refattaches/index.js";
 import { registerReferrals } from "./routes/referrals/index.js";
@@ -54,6 +56,19 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use("*", requestLog(logger, deps));
   app.route("/", createProbes(deps.store, deps.readyTimeoutMs));
+  const demoKeyAccepted = deps.apiKeys.some(
+    (pair) =>
+      pair.developerKey === DEMO_API_KEY.developerKey &&
+      pair.customerKey === DEMO_API_KEY.customerKey,
+  );
+  app.route(
+    "/",
+    createDocs({
+      demoAuthorization: demoKeyAccepted
+        ? `ODFHIR ${DEMO_API_KEY.developerKey}/${DEMO_API_KEY.customerKey}`
+        : undefined,
+    }),
+  );
   app.route(API_BASE_PATH, createApi({ ...deps, logger }));
   app.notFound((c) => c.json(messages.routeNotFound, 404));
   app.onError(errorHandler(logger));

@@ -78,7 +78,7 @@ describe("the production bundle", () => {
     });
     const exited = new Promise<number | null>((resolve) => child?.on("exit", resolve));
     await expect.poll(() => output, { timeout: 15_000 }).toMatch(/listening on http/);
-    const api = /listening on (http\S+?)"/.exec(output)?.[1] ?? "";
+    const api = /listening on (http[^\s"]+)/.exec(output)?.[1] ?? "";
     const origin = new URL(api).origin;
 
     expect((await fetch(`${origin}/ready`)).status).toBe(200);
@@ -93,6 +93,16 @@ describe("the production bundle", () => {
       headers: { Authorization: "ODFHIR demo-developer-key/demo-customer-key" },
     });
     expect(demo.status).toBe(401);
+    // The reference renders the spec copied into dist/, with assets from node_modules.
+    const docs = await fetch(`${origin}/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).not.toContain("preauthorizeApiKey");
+    const script = await fetch(`${origin}/docs/assets/swagger-ui-dist/swagger-ui-bundle.js`);
+    expect(script.status).toBe(200);
+    const spec = (await (await fetch(`${origin}/openapi.json`)).json()) as {
+      servers: { url: string }[];
+    };
+    expect(spec.servers[0]?.url).toBe(api);
     // JSON lines, not pino-pretty (a development dependency, absent here).
     expect(output.split("\n")[0]).toMatch(/^\{"level":"info"/);
 

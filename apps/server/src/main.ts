@@ -23,9 +23,10 @@ async function main(): Promise<void> {
     );
   }
   const server = await startServer({ ...config, logger });
+  const docs = `${server.origin}/docs`;
   logger.info(
-    { url: server.url, database: redact(config.databaseUrl) },
-    `RefAttaches API listening on ${server.url}`,
+    { url: server.url, docs, database: redact(config.databaseUrl) },
+    `RefAttaches API listening on ${server.url} (API reference: ${docs})`,
   );
   stopOnSignals(server, logger, config.timeouts.shutdownMs);
 }
