@@ -3,8 +3,12 @@ import { Hono } from "hono";
 import { messages } from "./domain/errors.js";
 import { type ApiKeyPair, requireApiKey } from "./http/auth.js";
 import { errorHandler } from "./http/errors.js";
+import { hardeningHeaders } from "./http/hardening.js";
+import { readJsonBody } from "./http/json-body.js";
+import { type ApiLimits, DEFAULT_LIMITS, pageSizeLimit } from "./http/limits.js";
+import { rejectEmptyParameterNames } from "./http/query.js";
 import { type RequestLogOptions, requestLog } from "./http/request-log.js";
-import { requireJsonBody, validationHook } from "./http/validation.js";
+import { validationHook } from "./http/validation.js";
 import { type Logger, silentLogger } from "./logger.js";
 import { registerRefAttaches } from "./routes/refattaches/index.js";
 import { registerReferrals } from "./routes/referrals/index.js";
@@ -19,17 +23,26 @@ export interface AppDeps extends RequestLogOptions {
   apiKeys: readonly ApiKeyPair[];
   /** Request and error lines; default: none. */
   logger?: Logger;
+  /** Page size, auth failure and rate limits; default DEFAULT_LIMITS. */
+  limits?: Partial<ApiLimits>;
 }
 
 /** The API's routes, relative to API_BASE_PATH; its OpenAPI document mirrors the spec. */
-export function createApi({ store, apiKeys, logger = silentLogger() }: AppDeps): OpenAPIHono {
+export function createApi({ store, apiKeys, logger = silentLogger(), ...deps }: AppDeps): OpenAPIHono {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const api = new OpenAPIHono({ defaultHook: validationHook });
   api.openAPIRegistry.registerComponent("securitySchemes", "ODFHIR", {
     type: "apiKey",
     in: "header",
     name: "Authorization",
   });
-  api.use("*", requireApiKey(apiKeys), requireJsonBody);
+  api.use(
+    "*",
+    requireApiKey(apiKeys, limits),
+    rejectEmptyParameterNames,
+    readJsonBody,
+    pageSizeLimit(limits.maxPageSize),
+  );
   registerRefAttaches(api, store);
   registerReferrals(api, store);
   api.onError(errorHandler(logger));
@@ -40,7 +53,7 @@ export function createApi({ store, apiKeys, logger = silentLogger() }: AppDeps):
 export function createApp(deps: AppDeps): Hono {
   const logger = deps.logger ?? silentLogger();
   const app = new Hono();
-  app.use("*", requestLog(logger, deps));
+  app.use("*", requestLog(logger, deps), hardeningHeaders);
   app.route(API_BASE_PATH, createApi({ ...deps, logger }));
   app.notFound((c) => c.json(messages.routeNotFound, 404));
   app.onError(errorHandler(logger));
