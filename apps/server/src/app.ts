@@ -28,7 +28,12 @@ export interface AppDeps extends RequestLogOptions {
 }
 
 /** The API's routes, relative to API_BASE_PATH; its OpenAPI document mirrors the spec. */
-export function createApi({ store, apiKeys, logger = silentLogger(), ...deps }: AppDeps): OpenAPIHono {
+export function createApi({
+  store,
+  apiKeys,
+  logger = silentLogger(),
+  ...deps
+}: AppDeps): OpenAPIHono {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const api = new OpenAPIHono({ defaultHook: validationHook });
   api.openAPIRegistry.registerComponent("securitySchemes", "ODFHIR", {

@@ -108,7 +108,10 @@ function normalize(doc: JsonObject) {
         responses: Object.fromEntries(
           Object.entries(op.responses as JsonObject).map(([status, r]) => {
             const response = resolve(r) as JsonObject;
-            return [status, { content: content(response.content), headers: headers(response.headers) }];
+            return [
+              status,
+              { content: content(response.content), headers: headers(response.headers) },
+            ];
           }),
         ),
       };

@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { API_BASE_PATH, createApp } from "./app.js";
 import { DEMO_API_KEY } from "./config.js";
 import type { ApiKeyPair } from "./http/auth.js";
+import type { ApiLimits } from "./http/limits.js";
 import type { Logger } from "./logger.js";
 import type { MysqlSettings } from "./store/mysql.js";
 import { DEFAULT_DATABASE_URL, openStore } from "./store/open.js";
@@ -22,6 +23,8 @@ export interface StartServerOptions {
   requestIdHeader?: string | undefined;
   /** MySQL/MariaDB pool and locking settings; default DEFAULT_MYSQL_SETTINGS. */
   mysql?: MysqlSettings;
+  /** Page size, auth failure and rate limits; default DEFAULT_LIMITS. */
+  limits?: Partial<ApiLimits>;
 }
 
 export interface RunningServer {
@@ -44,6 +47,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     apiKeys: options.apiKeys ?? [DEMO_API_KEY],
     ...(options.logger && { logger: options.logger }),
     trustedRequestIdHeader: options.requestIdHeader,
+    ...(options.limits && { limits: options.limits }),
   });
   try {
     const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(

@@ -37,7 +37,7 @@ describe(".NET custom date formats", () => {
     // Letters that are not tokens are copied; quotes, backslash and % work as in .NET.
     ["2023-12-05", "YYYY-MM-DD", "YYYY-12-DD"],
     ["2023-12-05", "'Day' d 'of' MMMM", "Day 5 of December"],
-    ['2023-12-05', '"yyyy" yyyy', "yyyy 2023"],
+    ["2023-12-05", '"yyyy" yyyy', "yyyy 2023"],
     ["2023-12-05", "\\d\\d d", "dd 5"],
     ["2023-12-05", "'it\\'s' d", "it's 5"],
     ["2023-12-05", "%d", "5"],
