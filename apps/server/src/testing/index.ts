@@ -17,4 +17,5 @@ export {
   type RequestOptions,
   startTestServer,
   type TestServer,
+  type TestServerOptions,
 } from "./server.js";
