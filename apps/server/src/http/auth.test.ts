@@ -3,7 +3,7 @@
 import { expect, it } from "vitest";
 import { DEMO_API_KEY } from "../config.js";
 import { messages } from "../domain/errors.js";
-import { AUTH, describeEachBackend } from "../testing/index.js";
+import { describeEachBackend } from "../testing/index.js";
 
 const WRONG = { Authorization: "ODFHIR demo-developer-key/wrong-customer-key" };
 
