@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, configHelp, DEMO_API_KEY, loadConfig, VARIABLES } from "./config.js";
+import { DEFAULT_LIMITS } from "./http/limits.js";
 import { DEFAULT_MYSQL_SETTINGS } from "./store/mysql.js";
 import { DEFAULT_DATABASE_URL } from "./store/open.js";
 
@@ -21,6 +22,7 @@ describe("loadConfig", () => {
       logLevel: "info",
       requestIdHeader: undefined,
       mysql: DEFAULT_MYSQL_SETTINGS,
+      limits: DEFAULT_LIMITS,
     });
   });
 
@@ -35,6 +37,10 @@ describe("loadConfig", () => {
       REQUEST_ID_HEADER: "X-Request-Id",
       DB_POOL_SIZE: "25",
       DB_LOCK_WAIT_TIMEOUT_S: "3",
+      DB_QUERY_TIMEOUT_MS: "2500",
+      MAX_PAGE_SIZE: "1000",
+      AUTH_FAILURES_PER_MINUTE: "50",
+      RATE_LIMIT_PER_SECOND: "0.2",
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -49,7 +55,14 @@ describe("loadConfig", () => {
       logLevel: "warn",
       requestIdHeader: "X-Request-Id",
       // The idle limit follows the pool size unless set on its own.
-      mysql: { ...DEFAULT_MYSQL_SETTINGS, poolSize: 25, maxIdle: 25, lockWaitTimeoutSeconds: 3 },
+      mysql: {
+        ...DEFAULT_MYSQL_SETTINGS,
+        poolSize: 25,
+        maxIdle: 25,
+        lockWaitTimeoutSeconds: 3,
+        queryTimeoutMs: 2500,
+      },
+      limits: { maxPageSize: 1000, authFailuresPerMinute: 50, rateLimitPerSecond: 0.2 },
     });
   });
 
