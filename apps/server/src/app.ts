@@ -5,8 +5,12 @@ import { messages } from "./domain/errors.js";
 import { type ApiKeyPair, requireApiKey } from "./http/auth.js";
 import { DEFAULT_BODY_LIMIT, limitBody } from "./http/body-limit.js";
 import { errorHandler } from "./http/errors.js";
+import { hardeningHeaders } from "./http/hardening.js";
+import { readJsonBody } from "./http/json-body.js";
+import { type ApiLimits, DEFAULT_LIMITS, pageSizeLimit } from "./http/limits.js";
+import { rejectEmptyParameterNames } from "./http/query.js";
 import { type RequestLogOptions, requestLog } from "./http/request-log.js";
-import { requireJsonBody, validationHook } from "./http/validation.js";
+import { validationHook } from "./http/validation.js";
 import { type Logger, silentLogger } from "./logger.js";
 import { createDocs } from "./routes/docs/index.js";
 import { createProbes } from "./routes/probes/index.js";
@@ -27,6 +31,8 @@ export interface AppDeps extends RequestLogOptions {
   readyTimeoutMs?: number;
   /** Largest request body in bytes (BODY_LIMIT); default DEFAULT_BODY_LIMIT. */
   bodyLimit?: number;
+  /** Page size, auth failure and rate limits; default DEFAULT_LIMITS. */
+  limits?: Partial<ApiLimits>;
 }
 
 /** The API's routes, relative to API_BASE_PATH; its OpenAPI document mirrors the spec. */
@@ -35,7 +41,9 @@ export function createApi({
   apiKeys,
   logger = silentLogger(),
   bodyLimit = DEFAULT_BODY_LIMIT,
+  ...deps
 }: AppDeps): OpenAPIHono {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const api = new OpenAPIHono({ defaultHook: validationHook });
   api.openAPIRegistry.registerComponent("securitySchemes", "ODFHIR", {
     type: "apiKey",
@@ -43,7 +51,14 @@ export function createApi({
     name: "Authorization",
   });
   // The key first: a caller without one gets its 401 before any of its body is read.
-  api.use("*", requireApiKey(apiKeys), limitBody(bodyLimit), requireJsonBody);
+  api.use(
+    "*",
+    requireApiKey(apiKeys, limits),
+    limitBody(bodyLimit),
+    rejectEmptyParameterNames,
+    readJsonBody,
+    pageSizeLimit(limits.maxPageSize),
+  );
   registerRefAttaches(api, store);
   registerReferrals(api, store);
   api.onError(errorHandler(logger));
@@ -54,7 +69,7 @@ export function createApi({
 export function createApp(deps: AppDeps): Hono {
   const logger = deps.logger ?? silentLogger();
   const app = new Hono();
-  app.use("*", requestLog(logger, deps));
+  app.use("*", requestLog(logger, deps), hardeningHeaders);
   app.route("/", createProbes(deps.store, deps.readyTimeoutMs));
   const demoKeyAccepted = deps.apiKeys.some(
     (pair) =>

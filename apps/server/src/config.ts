@@ -8,6 +8,7 @@ import { z } from "@hono/zod-openapi";
 import type { ApiKeyPair } from "./http/auth.js";
 import { parseAuthorization } from "./http/auth.js";
 import { DEFAULT_BODY_LIMIT } from "./http/body-limit.js";
+import { type ApiLimits, DEFAULT_LIMITS } from "./http/limits.js";
 import { LOG_LEVELS, type LogLevel } from "./logger.js";
 import { DEFAULT_MYSQL_SETTINGS, type MysqlSettings } from "./store/mysql.js";
 import { DEFAULT_DATABASE_URL, isMysqlUrl, sqliteFileOf } from "./store/open.js";
@@ -38,6 +39,7 @@ export interface Config {
   timeouts: Timeouts;
   /** SQLite files up to this size get `PRAGMA quick_check` at start-up; 0: never. */
   sqliteQuickCheckMaxMb: number;
+  limits: ApiLimits;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +71,13 @@ const decimal = (min: number, max = Number.MAX_SAFE_INTEGER) =>
     .regex(/^\d+$/, "is not a whole decimal number")
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+/** A rate such as 0.2 or 10: digits with an optional fraction. */
+const rate = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, "is not a decimal number such as 0.2 or 10")
+  .transform(Number)
+  .pipe(z.number().max(1_000_000, "must be at most 1000000"));
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, `must be one of ${values.join(", ")}`);
@@ -225,6 +234,26 @@ export const VARIABLES = {
     example: "5",
     help: "MySQL: retries of a write after a deadlock or lock wait timeout",
   }),
+  DB_QUERY_TIMEOUT_MS: variable(decimal(100), {
+    default: String(DEFAULT_MYSQL_SETTINGS.queryTimeoutMs),
+    example: "3000",
+    help: "MySQL: a statement without an answer for this long (a stalled database) gives 503",
+  }),
+  MAX_PAGE_SIZE: variable(decimal(DEFAULT_LIMITS.maxPageSize, 10_000), {
+    default: String(DEFAULT_LIMITS.maxPageSize),
+    example: "1000",
+    help: "Largest Limit a list GET accepts (Open Dental's local API allows 1000)",
+  }),
+  AUTH_FAILURES_PER_MINUTE: variable(decimal(0), {
+    default: String(DEFAULT_LIMITS.authFailuresPerMinute),
+    example: "50",
+    help: "Failed authentications per client address per minute before 429 (0 = no limit)",
+  }),
+  RATE_LIMIT_PER_SECOND: variable(rate, {
+    default: "0 (no limit)",
+    example: "1",
+    help: "Requests per second per customer key before 429, like Open Dental's hosted API",
+  }),
 };
 
 type Variables = typeof VARIABLES;
@@ -315,6 +344,13 @@ export function loadConfig(env: Partial<Record<string, string>>): Config {
         values.DB_LOCK_WAIT_TIMEOUT_S ?? DEFAULT_MYSQL_SETTINGS.lockWaitTimeoutSeconds,
       transactionRetries:
         values.DB_TRANSACTION_RETRIES ?? DEFAULT_MYSQL_SETTINGS.transactionRetries,
+      queryTimeoutMs: values.DB_QUERY_TIMEOUT_MS ?? DEFAULT_MYSQL_SETTINGS.queryTimeoutMs,
+    },
+    limits: {
+      maxPageSize: values.MAX_PAGE_SIZE ?? DEFAULT_LIMITS.maxPageSize,
+      authFailuresPerMinute:
+        values.AUTH_FAILURES_PER_MINUTE ?? DEFAULT_LIMITS.authFailuresPerMinute,
+      rateLimitPerSecond: values.RATE_LIMIT_PER_SECOND ?? DEFAULT_LIMITS.rateLimitPerSecond,
     },
     bodyLimit: values.BODY_LIMIT ?? DEFAULT_BODY_LIMIT,
     timeouts: {

@@ -57,12 +57,20 @@ function normalize(doc: JsonObject) {
     for (const key of SCHEMA_KEYS) if (s[key] !== undefined) out[key] = s[key];
     if (Array.isArray(s.required)) out.required = [...s.required].sort() as Json[];
     if (s.items !== undefined) out.items = schema(s.items);
+    if (Array.isArray(s.anyOf)) out.anyOf = s.anyOf.map(schema);
     if (isObject(s.properties)) {
       // Entries keep the order: Open Dental's JSON field order is part of the contract.
       out.properties = Object.entries(s.properties).map(([name, p]) => [name, schema(p)]);
     }
     return out;
   };
+  /** A response's headers: which it names, and whether each is required. */
+  const headers = (value: Json | undefined): Json =>
+    Object.fromEntries(
+      Object.entries(isObject(value) ? value : {})
+        .map(([name, h]) => [name, (resolve(h) as JsonObject).required ?? false] as const)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
   const content = (value: Json | undefined): Json => {
     const c = resolve(value);
     if (!isObject(c)) return null;
@@ -99,10 +107,13 @@ function normalize(doc: JsonObject) {
           ? { required: body.required ?? false, content: content(body.content) }
           : null,
         responses: Object.fromEntries(
-          Object.entries(op.responses as JsonObject).map(([status, r]) => [
-            status,
-            content((resolve(r) as JsonObject).content),
-          ]),
+          Object.entries(op.responses as JsonObject).map(([status, r]) => {
+            const response = resolve(r) as JsonObject;
+            return [
+              status,
+              { content: content(response.content), headers: headers(response.headers) },
+            ];
+          }),
         ),
       };
     }

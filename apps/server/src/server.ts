@@ -4,6 +4,7 @@ import { serve } from "@hono/node-server";
 import { API_BASE_PATH, createApp } from "./app.js";
 import { DEMO_API_KEY } from "./config.js";
 import type { ApiKeyPair } from "./http/auth.js";
+import type { ApiLimits } from "./http/limits.js";
 import type { Logger } from "./logger.js";
 import type { MysqlSettings } from "./store/mysql.js";
 import { DEFAULT_DATABASE_URL, openStore } from "./store/open.js";
@@ -30,6 +31,8 @@ export interface StartServerOptions {
   timeouts?: Partial<Timeouts>;
   /** SQLite files up to this size get `PRAGMA quick_check` when opened; 0: never. */
   sqliteQuickCheckMaxMb?: number;
+  /** Page size, auth failure and rate limits; default DEFAULT_LIMITS. */
+  limits?: Partial<ApiLimits>;
 }
 
 export interface RunningServer {
@@ -63,6 +66,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(options.logger && { logger: options.logger }),
     trustedRequestIdHeader: options.requestIdHeader,
     ...(options.bodyLimit !== undefined && { bodyLimit: options.bodyLimit }),
+    ...(options.limits && { limits: options.limits }),
   });
   try {
     const { server, port } = await new Promise<{ server: Server; port: number }>(

@@ -12,6 +12,8 @@ import {
   Kysely,
   type KyselyPlugin,
   MysqlDialect,
+  type MysqlPool,
+  type MysqlPoolConnection,
   type OperationNode,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
@@ -25,7 +27,13 @@ import {
   ValueNode,
   ValuesNode,
 } from "kysely";
-import { createPool, type PoolOptions, type TypeCast } from "mysql2";
+import {
+  createPool,
+  type Pool,
+  type PoolConnection,
+  type PoolOptions,
+  type TypeCast,
+} from "mysql2";
 import { NO_DATE } from "../domain/dates.js";
 import { invalid, messages, RuleError } from "../domain/errors.js";
 import { silentLogger } from "../logger.js";
@@ -72,6 +80,11 @@ export interface MysqlSettings {
   lockWaitTimeoutSeconds: number;
   /** DB_TRANSACTION_RETRIES: retries of a write after a deadlock or lock wait timeout. */
   transactionRetries: number;
+  /**
+   * DB_QUERY_TIMEOUT_MS: a statement without an answer for this long fails (503), so a stalled
+   * database cannot hold requests. A lock wait longer than this ends the same way.
+   */
+  queryTimeoutMs: number;
 }
 
 export const DEFAULT_MYSQL_SETTINGS: Readonly<MysqlSettings> = {
@@ -82,6 +95,7 @@ export const DEFAULT_MYSQL_SETTINGS: Readonly<MysqlSettings> = {
   connectTimeoutMs: 5_000,
   lockWaitTimeoutSeconds: 10,
   transactionRetries: 3,
+  queryTimeoutMs: 5_000,
 };
 
 /** The connection part of `mysql://user:password@host:port/database[?ssl=true]`. */
@@ -308,14 +322,55 @@ class FillOpenDentalColumns implements KyselyPlugin {
   }
 }
 
+/**
+ * The pool with mysql2's per-query timeout on every statement Kysely runs: a database that
+ * stalls instead of refusing (a hung server, a paused proxy) fails the statement after
+ * `timeoutMs` with PROTOCOL_SEQUENCE_TIMEOUT, which guard() answers with 503. That connection
+ * is closed (the server rolls back what it had begun), and the pool opens a new one.
+ */
+function withQueryTimeout(pool: Pool, timeoutMs: number): MysqlPool {
+  // Kysely keys its connection state by this object, so each connection keeps one wrapper.
+  const wrappers = new WeakMap<PoolConnection, MysqlPoolConnection>();
+  const wrap = (connection: PoolConnection): MysqlPoolConnection => {
+    let wrapper = wrappers.get(connection);
+    if (!wrapper) {
+      wrapper = {
+        query: ((sql: string, values: unknown[], callback?: (...args: unknown[]) => void) => {
+          const options = { sql, values, timeout: timeoutMs };
+          if (!callback) return connection.query(options);
+          return connection.query(options, (error, ...results) => {
+            // mysql2 leaves the timed-out statement at the head of the connection's queue, so
+            // nothing else would ever run on it: close it (which takes it out of the pool).
+            if (error?.code === "PROTOCOL_SEQUENCE_TIMEOUT") connection.destroy();
+            callback(error, ...results);
+          });
+        }) as unknown as MysqlPoolConnection["query"],
+        release: () => connection.release(),
+      };
+      wrappers.set(connection, wrapper);
+    }
+    return wrapper;
+  };
+  return {
+    getConnection: (callback) =>
+      pool.getConnection((error, connection) =>
+        callback(error, error ? (connection as unknown as MysqlPoolConnection) : wrap(connection)),
+      ),
+    end: (callback) => pool.end(callback),
+  };
+}
+
 function createKysely(
   target: MysqlTarget,
   settings: MysqlSettings,
   plugins: KyselyPlugin[] = [],
+  /** Set-up and migrate wait for the set-up lock as long as it takes; serving does not. */
+  timeout: "per query" | "none" = "none",
 ): Kysely<Database> {
+  const pool = createPool(mysqlPoolOptions(target, settings));
   return new Kysely<Database>({
     dialect: new MysqlDialect({
-      pool: createPool(mysqlPoolOptions(target, settings)),
+      pool: timeout === "per query" ? withQueryTimeout(pool, settings.queryTimeoutMs) : pool,
       // Per connection: reads after a lock see what competitors committed, and a lock wait
       // gives up (and is retried) long before InnoDB's default 50 seconds.
       async onCreateConnection(connection) {
@@ -465,7 +520,7 @@ export async function openMysqlStore(options: MysqlStoreOptions): Promise<Store>
       insertFillers(live, table),
     ]),
   );
-  const db = createKysely(target, settings, [new FillOpenDentalColumns(fillers)]);
+  const db = createKysely(target, settings, [new FillOpenDentalColumns(fillers)], "per query");
   const dialect = createMysqlDialect(db, {
     database: live.database,
     transactional: isTransactional(live),

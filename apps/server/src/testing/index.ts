@@ -18,4 +18,5 @@ export {
   send,
   startTestServer,
   type TestServer,
+  type TestServerOptions,
 } from "./server.js";

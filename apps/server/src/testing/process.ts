@@ -9,7 +9,7 @@ const MAIN = join(import.meta.dirname, "..", "main.ts");
 
 export interface ServerProcess {
   child: ChildProcess;
-  /** A folder of its own, its working directory; removed by `stop`. */
+  /** Its working directory; removed by `stop` when startServerProcess made it. */
   dir: string;
   /** Resolves with the API's base URL once it listens; rejects if it exits first. */
   listening: Promise<string>;
@@ -17,7 +17,7 @@ export interface ServerProcess {
   exited: Promise<number | null>;
   /** Everything written to stdout and stderr so far. */
   output(): string;
-  /** SIGKILL if still running, then removes `dir`. */
+  /** SIGKILL if still running, then removes `dir` if it was made for this process. */
   stop(): Promise<void>;
 }
 
@@ -84,7 +84,7 @@ export function startServerProcess(
         child.kill("SIGKILL");
         await exited;
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
