@@ -37,11 +37,11 @@ for (const backend of backends) {
       });
       exited = new Promise((resolve) => child.on("exit", resolve));
       const deadline = Date.now() + 20_000;
-      while ((output.match(/listening on (\S+)"/g)?.length ?? 0) < 2) {
+      while ((output.match(/listening on /g)?.length ?? 0) < 2) {
         if (child.exitCode !== null || Date.now() > deadline) throw new Error(output);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      url = /listening on (\S+)"/.exec(output)?.[1] ?? "";
+      url = /listening on (\S+)/.exec(output)?.[1] ?? "";
     });
 
     afterAll(async () => {

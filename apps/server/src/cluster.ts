@@ -22,6 +22,7 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
     demoData: config.demoData,
     mysql: config.mysql,
     logger,
+    quickCheckMaxMb: config.sqliteQuickCheckMaxMb,
   });
   await store.close();
 

@@ -3,8 +3,10 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, configHelp, DEMO_API_KEY, loadConfig, VARIABLES } from "./config.js";
+import { DEFAULT_LIMITS } from "./http/limits.js";
 import { DEFAULT_MYSQL_SETTINGS } from "./store/mysql.js";
 import { DEFAULT_DATABASE_URL } from "./store/open.js";
+import { DEFAULT_QUICK_CHECK_MAX_MB } from "./store/sqlite-startup.js";
 
 const folder = mkdtempSync(join(tmpdir(), "refattaches-config-"));
 
@@ -22,6 +24,10 @@ describe("loadConfig", () => {
       requestIdHeader: undefined,
       mysql: DEFAULT_MYSQL_SETTINGS,
       workers: 1,
+      bodyLimit: 1024 * 1024,
+      timeouts: { headersMs: 10_000, requestMs: 30_000, shutdownMs: 10_000 },
+      sqliteQuickCheckMaxMb: DEFAULT_QUICK_CHECK_MAX_MB,
+      limits: DEFAULT_LIMITS,
     });
   });
 
@@ -36,6 +42,15 @@ describe("loadConfig", () => {
       REQUEST_ID_HEADER: "X-Request-Id",
       DB_POOL_SIZE: "25",
       DB_LOCK_WAIT_TIMEOUT_S: "3",
+      BODY_LIMIT: "65536",
+      HEADERS_TIMEOUT_MS: "5000",
+      REQUEST_TIMEOUT_MS: "20000",
+      SHUTDOWN_TIMEOUT_MS: "0",
+      SQLITE_QUICK_CHECK_MAX_MB: "0",
+      DB_QUERY_TIMEOUT_MS: "2500",
+      MAX_PAGE_SIZE: "1000",
+      AUTH_FAILURES_PER_MINUTE: "50",
+      RATE_LIMIT_PER_SECOND: "0.2",
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -50,8 +65,27 @@ describe("loadConfig", () => {
       logLevel: "warn",
       requestIdHeader: "X-Request-Id",
       // The idle limit follows the pool size unless set on its own.
-      mysql: { ...DEFAULT_MYSQL_SETTINGS, poolSize: 25, maxIdle: 25, lockWaitTimeoutSeconds: 3 },
+      mysql: {
+        ...DEFAULT_MYSQL_SETTINGS,
+        poolSize: 25,
+        maxIdle: 25,
+        lockWaitTimeoutSeconds: 3,
+        queryTimeoutMs: 2500,
+      },
+      limits: { maxPageSize: 1000, authFailuresPerMinute: 50, rateLimitPerSecond: 0.2 },
+      bodyLimit: 65536,
+      timeouts: { headersMs: 5000, requestMs: 20_000, shutdownMs: 0 },
+      sqliteQuickCheckMaxMb: 0,
     });
+  });
+
+  it("refuses a headers timeout longer than the whole request's", () => {
+    expect(() => loadConfig({ HEADERS_TIMEOUT_MS: "40000" })).toThrow(
+      /^HEADERS_TIMEOUT_MS \("40000"\) is longer than REQUEST_TIMEOUT_MS, which includes the headers; for example HEADERS_TIMEOUT_MS=5000$/,
+    );
+    expect(() => loadConfig({ BODY_LIMIT: "1mb" })).toThrow(
+      /^BODY_LIMIT \("1mb"\) is not a whole decimal number; for example BODY_LIMIT=65536$/,
+    );
   });
 
   it.each(["production", "Production", "PROD", "prod", " production "])(

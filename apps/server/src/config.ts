@@ -8,9 +8,13 @@ import { dirname, resolve } from "node:path";
 import { z } from "@hono/zod-openapi";
 import type { ApiKeyPair } from "./http/auth.js";
 import { parseAuthorization } from "./http/auth.js";
+import { DEFAULT_BODY_LIMIT } from "./http/body-limit.js";
+import { type ApiLimits, DEFAULT_LIMITS } from "./http/limits.js";
 import { LOG_LEVELS, type LogLevel } from "./logger.js";
 import { DEFAULT_MYSQL_SETTINGS, type MysqlSettings } from "./store/mysql.js";
 import { DEFAULT_DATABASE_URL, isMysqlUrl, sqliteFileOf } from "./store/open.js";
+import { DEFAULT_QUICK_CHECK_MAX_MB } from "./store/sqlite-startup.js";
+import { DEFAULT_TIMEOUTS, type Timeouts } from "./timeouts.js";
 
 /** Accepted when no keys are configured, outside production. Documented in the README. */
 export const DEMO_API_KEY: ApiKeyPair = {
@@ -33,6 +37,12 @@ export interface Config {
   mysql: MysqlSettings;
   /** Server processes sharing the port (cluster.ts); 1 serves from this process alone. */
   workers: number;
+  /** Largest request body in bytes. */
+  bodyLimit: number;
+  timeouts: Timeouts;
+  /** SQLite files up to this size get `PRAGMA quick_check` at start-up; 0: never. */
+  sqliteQuickCheckMaxMb: number;
+  limits: ApiLimits;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +74,13 @@ const decimal = (min: number, max = Number.MAX_SAFE_INTEGER) =>
     .regex(/^\d+$/, "is not a whole decimal number")
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+/** A rate such as 0.2 or 10: digits with an optional fraction. */
+const rate = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, "is not a decimal number such as 0.2 or 10")
+  .transform(Number)
+  .pipe(z.number().max(1_000_000, "must be at most 1000000"));
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, `must be one of ${values.join(", ")}`);
@@ -168,6 +185,31 @@ export const VARIABLES = {
       help: "Server processes sharing the port (node:cluster); auto = one per CPU core",
     },
   ),
+  BODY_LIMIT: variable(decimal(1), {
+    default: String(DEFAULT_BODY_LIMIT),
+    example: "65536",
+    help: "Largest request body in bytes; larger ones get 413 (declared ones before they are read)",
+  }),
+  HEADERS_TIMEOUT_MS: variable(decimal(1000), {
+    default: String(DEFAULT_TIMEOUTS.headersMs),
+    example: "5000",
+    help: "A client must send a request's headers within this many ms (else 408, connection closed)",
+  }),
+  REQUEST_TIMEOUT_MS: variable(decimal(1000), {
+    default: String(DEFAULT_TIMEOUTS.requestMs),
+    example: "20000",
+    help: "A client must send a whole request, headers and body, within this many ms",
+  }),
+  SHUTDOWN_TIMEOUT_MS: variable(decimal(0), {
+    default: String(DEFAULT_TIMEOUTS.shutdownMs),
+    example: "5000",
+    help: "On SIGTERM/SIGINT, requests in flight get this many ms; then connections are cut",
+  }),
+  SQLITE_QUICK_CHECK_MAX_MB: variable(decimal(0), {
+    default: String(DEFAULT_QUICK_CHECK_MAX_MB),
+    example: "0",
+    help: "SQLite: run PRAGMA quick_check at start-up on files up to this size (0 = never)",
+  }),
   DB_POOL_SIZE: variable(decimal(1), {
     default: String(DEFAULT_MYSQL_SETTINGS.poolSize),
     example: "20",
@@ -203,6 +245,26 @@ export const VARIABLES = {
     example: "5",
     help: "MySQL: retries of a write after a deadlock or lock wait timeout",
   }),
+  DB_QUERY_TIMEOUT_MS: variable(decimal(100), {
+    default: String(DEFAULT_MYSQL_SETTINGS.queryTimeoutMs),
+    example: "3000",
+    help: "MySQL: a statement without an answer for this long (a stalled database) gives 503",
+  }),
+  MAX_PAGE_SIZE: variable(decimal(DEFAULT_LIMITS.maxPageSize, 10_000), {
+    default: String(DEFAULT_LIMITS.maxPageSize),
+    example: "1000",
+    help: "Largest Limit a list GET accepts (Open Dental's local API allows 1000)",
+  }),
+  AUTH_FAILURES_PER_MINUTE: variable(decimal(0), {
+    default: String(DEFAULT_LIMITS.authFailuresPerMinute),
+    example: "50",
+    help: "Failed authentications per client address per minute before 429 (0 = no limit)",
+  }),
+  RATE_LIMIT_PER_SECOND: variable(rate, {
+    default: "0 (no limit)",
+    example: "1",
+    help: "Requests per second per customer key before 429, like Open Dental's hosted API",
+  }),
 };
 
 type Variables = typeof VARIABLES;
@@ -235,7 +297,16 @@ const EnvSchema = z
   .refine((env) => !(env.OD_API_KEYS && env.OD_API_KEYS_FILE), {
     path: ["OD_API_KEYS_FILE"],
     message: "is set together with OD_API_KEYS; set only one",
-  }) as unknown as z.ZodType<Values, Partial<Record<string, string>>>;
+  })
+  .refine(
+    (env) =>
+      (env.HEADERS_TIMEOUT_MS ?? DEFAULT_TIMEOUTS.headersMs) <=
+      (env.REQUEST_TIMEOUT_MS ?? DEFAULT_TIMEOUTS.requestMs),
+    {
+      path: ["HEADERS_TIMEOUT_MS"],
+      message: "is longer than REQUEST_TIMEOUT_MS, which includes the headers",
+    },
+  ) as unknown as z.ZodType<Values, Partial<Record<string, string>>>;
 
 /** Every problem at once, each naming the variable, what is wrong and an example. */
 function explain(error: z.ZodError, env: Partial<Record<string, string>>): string {
@@ -285,7 +356,21 @@ export function loadConfig(env: Partial<Record<string, string>>): Config {
         values.DB_LOCK_WAIT_TIMEOUT_S ?? DEFAULT_MYSQL_SETTINGS.lockWaitTimeoutSeconds,
       transactionRetries:
         values.DB_TRANSACTION_RETRIES ?? DEFAULT_MYSQL_SETTINGS.transactionRetries,
+      queryTimeoutMs: values.DB_QUERY_TIMEOUT_MS ?? DEFAULT_MYSQL_SETTINGS.queryTimeoutMs,
     },
+    limits: {
+      maxPageSize: values.MAX_PAGE_SIZE ?? DEFAULT_LIMITS.maxPageSize,
+      authFailuresPerMinute:
+        values.AUTH_FAILURES_PER_MINUTE ?? DEFAULT_LIMITS.authFailuresPerMinute,
+      rateLimitPerSecond: values.RATE_LIMIT_PER_SECOND ?? DEFAULT_LIMITS.rateLimitPerSecond,
+    },
+    bodyLimit: values.BODY_LIMIT ?? DEFAULT_BODY_LIMIT,
+    timeouts: {
+      headersMs: values.HEADERS_TIMEOUT_MS ?? DEFAULT_TIMEOUTS.headersMs,
+      requestMs: values.REQUEST_TIMEOUT_MS ?? DEFAULT_TIMEOUTS.requestMs,
+      shutdownMs: values.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_TIMEOUTS.shutdownMs,
+    },
+    sqliteQuickCheckMaxMb: values.SQLITE_QUICK_CHECK_MAX_MB ?? DEFAULT_QUICK_CHECK_MAX_MB,
   };
 }
 

@@ -5,6 +5,7 @@ import { runPrimary, servesRequests } from "./cluster.js";
 import { ConfigError, configHelp, loadConfig } from "./config.js";
 import { openLogger } from "./logger.js";
 import { startServer } from "./server.js";
+import { stopOnSignals } from "./shutdown.js";
 import { redact } from "./store/open.js";
 
 async function main(): Promise<void> {
@@ -25,21 +26,12 @@ async function main(): Promise<void> {
   }
   if (!servesRequests(config)) return runPrimary(config, logger);
   const server = await startServer({ ...config, logger });
+  const docs = `${server.origin}/docs`;
   logger.info(
-    { url: server.url, database: redact(config.databaseUrl) },
-    `RefAttaches API listening on ${server.url}`,
+    { url: server.url, docs, database: redact(config.databaseUrl) },
+    `RefAttaches API listening on ${server.url} (API reference: ${docs})`,
   );
-
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await server.close();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  stopOnSignals(server, logger, config.timeouts.shutdownMs);
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createApi } from "./app.js";
+import { createProbes } from "./routes/probes/index.js";
 import { openStore } from "./store/open.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -56,12 +57,20 @@ function normalize(doc: JsonObject) {
     for (const key of SCHEMA_KEYS) if (s[key] !== undefined) out[key] = s[key];
     if (Array.isArray(s.required)) out.required = [...s.required].sort() as Json[];
     if (s.items !== undefined) out.items = schema(s.items);
+    if (Array.isArray(s.anyOf)) out.anyOf = s.anyOf.map(schema);
     if (isObject(s.properties)) {
       // Entries keep the order: Open Dental's JSON field order is part of the contract.
       out.properties = Object.entries(s.properties).map(([name, p]) => [name, schema(p)]);
     }
     return out;
   };
+  /** A response's headers: which it names, and whether each is required. */
+  const headers = (value: Json | undefined): Json =>
+    Object.fromEntries(
+      Object.entries(isObject(value) ? value : {})
+        .map(([name, h]) => [name, (resolve(h) as JsonObject).required ?? false] as const)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
   const content = (value: Json | undefined): Json => {
     const c = resolve(value);
     if (!isObject(c)) return null;
@@ -98,10 +107,13 @@ function normalize(doc: JsonObject) {
           ? { required: body.required ?? false, content: content(body.content) }
           : null,
         responses: Object.fromEntries(
-          Object.entries(op.responses as JsonObject).map(([status, r]) => [
-            status,
-            content((resolve(r) as JsonObject).content),
-          ]),
+          Object.entries(op.responses as JsonObject).map(([status, r]) => {
+            const response = resolve(r) as JsonObject;
+            return [
+              status,
+              { content: content(response.content), headers: headers(response.headers) },
+            ];
+          }),
         ),
       };
     }
@@ -119,15 +131,36 @@ function normalize(doc: JsonObject) {
 describe("generated OpenAPI document vs openapi/openapi.yaml", () => {
   const expected = normalize(spec);
   let actual: ReturnType<typeof normalize>;
+  let probePaths: string[];
 
   beforeAll(async () => {
     const store = await openStore("sqlite::memory:");
-    const generated = createApi({ store, apiKeys: [] }).getOpenAPI31Document({
-      openapi: "3.1.0",
-      info: { title: "generated", version: "0" },
-    });
+    const config = { openapi: "3.1.0", info: { title: "generated", version: "0" } };
+    const api = createApi({ store, apiKeys: [] }).getOpenAPI31Document(config);
+    // The probes live at the server's root, beside the API: the spec gives their paths a
+    // server of their own. Together the two documents must say what the spec says.
+    const probes = createProbes(store).getOpenAPI31Document(config);
     await store.close();
-    actual = normalize(generated as unknown as JsonObject);
+    actual = normalize({
+      ...api,
+      paths: { ...api.paths, ...probes.paths },
+      components: {
+        ...api.components,
+        schemas: { ...api.components?.schemas, ...probes.components?.schemas },
+      },
+    } as unknown as JsonObject);
+    probePaths = Object.keys(probes.paths ?? {});
+  });
+
+  it("gives exactly the probes a server of their own, at the root", () => {
+    const rooted = Object.entries(spec.paths as JsonObject)
+      .filter(([, item]) => isObject(item) && item.servers !== undefined)
+      .map(([path, item]) => {
+        const [server] = (item as { servers: { url: string }[] }).servers;
+        expect(new URL(server?.url ?? "").pathname).toBe("/");
+        return path;
+      });
+    expect(rooted.sort()).toEqual([...probePaths].sort());
   });
 
   it("declares the same operations", () => {

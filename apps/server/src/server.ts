@@ -1,11 +1,14 @@
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { API_BASE_PATH, createApp } from "./app.js";
 import { DEMO_API_KEY } from "./config.js";
 import type { ApiKeyPair } from "./http/auth.js";
+import type { ApiLimits } from "./http/limits.js";
 import type { Logger } from "./logger.js";
 import type { MysqlSettings } from "./store/mysql.js";
 import { DEFAULT_DATABASE_URL, openStore } from "./store/open.js";
+import { DEFAULT_TIMEOUTS, type Timeouts } from "./timeouts.js";
 
 export interface StartServerOptions {
   /** 0 picks a free port. Default 3000. */
@@ -22,48 +25,90 @@ export interface StartServerOptions {
   requestIdHeader?: string | undefined;
   /** MySQL/MariaDB pool and locking settings; default DEFAULT_MYSQL_SETTINGS. */
   mysql?: MysqlSettings;
+  /** Largest request body in bytes; default DEFAULT_BODY_LIMIT (1 MiB). */
+  bodyLimit?: number;
+  /** Default DEFAULT_TIMEOUTS. */
+  timeouts?: Partial<Timeouts>;
+  /** SQLite files up to this size get `PRAGMA quick_check` when opened; 0: never. */
+  sqliteQuickCheckMaxMb?: number;
+  /** Page size, auth failure and rate limits; default DEFAULT_LIMITS. */
+  limits?: Partial<ApiLimits>;
 }
 
 export interface RunningServer {
   /** Base URL of the API, including /api/v1. */
   url: string;
+  /** The server's root (`http://host:port`), where the probes and the API reference are. */
+  origin: string;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops listening, lets requests in flight finish for up to `drainMs` (default: the
+   * shutdown timeout), then cuts the connections still open and closes the database.
+   */
+  close(drainMs?: number): Promise<{ cutConnections: boolean }>;
 }
 
 /** Opens the store and serves the app on a real socket. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const store = await openStore(options.databaseUrl ?? DEFAULT_DATABASE_URL, {
     demoData: options.demoData ?? true,
     ...(options.mysql && { mysql: options.mysql }),
     ...(options.logger && { logger: options.logger }),
+    ...(options.sqliteQuickCheckMaxMb !== undefined && {
+      quickCheckMaxMb: options.sqliteQuickCheckMaxMb,
+    }),
   });
   const app = createApp({
     store,
     apiKeys: options.apiKeys ?? [DEMO_API_KEY],
     ...(options.logger && { logger: options.logger }),
     trustedRequestIdHeader: options.requestIdHeader,
+    ...(options.bodyLimit !== undefined && { bodyLimit: options.bodyLimit }),
+    ...(options.limits && { limits: options.limits }),
   });
   try {
-    const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
+    const { server, port } = await new Promise<{ server: Server; port: number }>(
       (resolve, reject) => {
         const server = serve(
-          { fetch: app.fetch, port: options.port ?? 3000, hostname: host },
+          {
+            fetch: app.fetch,
+            port: options.port ?? 3000,
+            hostname: host,
+            serverOptions: {
+              headersTimeout: timeouts.headersMs,
+              requestTimeout: timeouts.requestMs,
+              // Node checks the two timeouts above only this often (default 30 s).
+              connectionsCheckingInterval: 1000,
+            },
+          },
           (info: AddressInfo) => resolve({ server, port: info.port }),
-        );
+        ) as Server;
         server.once("error", reject);
       },
     );
     const urlHost = host.includes(":") ? `[${host}]` : host;
+    const origin = `http://${urlHost}:${port}`;
     return {
-      url: `http://${urlHost}:${port}${API_BASE_PATH}`,
+      url: `${origin}${API_BASE_PATH}`,
+      origin,
       port,
-      async close() {
-        await new Promise<void>((resolve, reject) =>
-          server.close((error) => (error ? reject(error) : resolve())),
-        );
+      async close(drainMs = timeouts.shutdownMs) {
+        let cutConnections = false;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // close() ends the connections idle at that moment; a busy one goes idle once its
+        // response is sent, and must not then be kept alive for another request.
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const deadline = setTimeout(() => {
+          cutConnections = true;
+          server.closeAllConnections();
+        }, drainMs);
+        await closed;
+        clearInterval(idle);
+        clearTimeout(deadline);
         await store.close();
+        return { cutConnections };
       },
     };
   } catch (error) {

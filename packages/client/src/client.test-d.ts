@@ -106,6 +106,8 @@ describe("list, listAll and remove", () => {
           DateTStamp?: string;
           Limit?: number;
           Offset?: number;
+          DateFormatString?: string;
+          DateTimeFormatString?: string;
         }
       | undefined
     >();

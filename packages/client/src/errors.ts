@@ -1,7 +1,10 @@
 import type { operations } from "@refattaches/api-types";
 
-/** The spec's operationId of the call that failed, e.g. `"createRefAttach"`. */
-export type RefAttachesOperation = keyof operations;
+/**
+ * The spec's operationId of the call that failed, e.g. `"createRefAttach"`. The probes at the
+ * server's root (`/health`, `/ready`) are for load balancers, not this client.
+ */
+export type RefAttachesOperation = Exclude<keyof operations, "getHealth" | "getReady">;
 
 /**
  * The one error the convenience methods throw for a non-2xx response, so callers can

@@ -44,6 +44,7 @@ export function createRunContext(contract: Contract, options: RunOptions): RunCo
     contract,
     client: createClient({
       baseUrl: options.baseUrl,
+      basePath: contract.spec.basePath,
       authHeader: contract.spec.authHeader,
       developerKey: options.developerKey,
       customerKey: options.customerKey,

@@ -15,6 +15,8 @@ export interface Contract {
   spec: Spec;
   validator: Validator;
   resources: Resource[];
+  /** GETs served outside the API's base path (health and readiness), checked one by one. */
+  probes: Operation[];
   uncovered: Operation[];
   /** Top-level fields of the spec's request examples: the valid values the checks start from. */
   exampleValues: Map<string, JsonValue>;
@@ -22,7 +24,10 @@ export interface Contract {
 
 export async function loadContract(specPath: string = defaultSpecPath()): Promise<Contract> {
   const spec = await loadSpec(specPath);
-  const { resources, uncovered } = groupResources(spec.operations);
+  const outside = (operation: Operation) => operation.basePath !== undefined;
+  const { resources, uncovered } = groupResources(spec.operations.filter((o) => !outside(o)));
+  const probes = spec.operations.filter((o) => outside(o) && o.method === "GET");
+  uncovered.push(...spec.operations.filter((o) => outside(o) && o.method !== "GET"));
   const exampleValues = new Map<string, JsonValue>();
   for (const operation of spec.operations) {
     const example = operation.requestBody?.content.example;
@@ -31,7 +36,7 @@ export async function loadContract(specPath: string = defaultSpecPath()): Promis
       if (!exampleValues.has(name)) exampleValues.set(name, value);
     }
   }
-  return { spec, validator: createValidator(spec), resources, uncovered, exampleValues };
+  return { spec, validator: createValidator(spec), resources, probes, uncovered, exampleValues };
 }
 
 export function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {

@@ -13,6 +13,11 @@ export interface ApiRequest {
   body?: RequestBody;
   /** Overrides the Authorization value: `null` sends none. */
   authorization?: string | null;
+  /**
+   * For an operation served outside the spec's base path (the probes at the server's root):
+   * the path that replaces the base path at the end of the run's base URL.
+   */
+  basePath?: string;
 }
 
 export interface ApiResponse {
@@ -28,7 +33,10 @@ export interface ApiClient {
 }
 
 export interface ClientOptions {
+  /** Ends with `basePath`, e.g. `https://host/api/v1`. */
   baseUrl: string;
+  /** The spec's base path (`/api/v1`). */
+  basePath: string;
   authHeader: string;
   developerKey: string;
   customerKey: string;
@@ -41,10 +49,23 @@ export function authorizationFor(developerKey: string, customerKey: string): str
 
 export function createClient(options: ClientOptions): ApiClient {
   const base = options.baseUrl.replace(/\/+$/, "");
+  const root = base.endsWith(options.basePath)
+    ? base.slice(0, base.length - options.basePath.length)
+    : undefined;
   const authorization = authorizationFor(options.developerKey, options.customerKey);
+  const locate = (request: ApiRequest): URL => {
+    if (request.basePath === undefined) return new URL(base + request.path);
+    if (root === undefined) {
+      throw new Error(
+        `${request.path} is served at ${request.basePath || "the server's root"}, which cannot be ` +
+          `found from a base URL that does not end with the spec's base path ${options.basePath}`,
+      );
+    }
+    return new URL(root + request.basePath + request.path);
+  };
   return {
     async send(request) {
-      const url = new URL(base + request.path);
+      const url = locate(request);
       for (const [name, value] of request.query ?? []) url.searchParams.append(name, value);
       const headers = new Headers({ Accept: "application/json" });
       const auth = request.authorization === undefined ? authorization : request.authorization;

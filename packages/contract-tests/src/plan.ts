@@ -3,6 +3,7 @@ import { cleanupCheck } from "./checks/cleanup.js";
 import { type Check, failure } from "./checks/common.js";
 import { negativeChecks } from "./checks/negative.js";
 import { positiveChecks } from "./checks/positive.js";
+import { probeChecks } from "./checks/probes.js";
 import type { Contract } from "./contract.js";
 import type { Operation } from "./spec.js";
 
@@ -20,11 +21,11 @@ export interface Plan {
 
 /**
  * Every check the spec calls for, known before any request is sent so a test runner can list
- * one test per check. Per operation: auth checks, then negative ones (while the valid request
+ * one test per check. The probes first, then per operation: auth checks, then negative ones (while the valid request
  * would still succeed), then the positive one; operations run list, create, update, delete.
  */
 export function planChecks(contract: Contract, options: PlanOptions = {}): Plan {
-  const checks: Check[] = [];
+  const checks: Check[] = contract.probes.flatMap((probe) => probeChecks(contract, probe));
   const skipped: Operation[] = [];
   for (const resource of contract.resources) {
     let wrote = false;

@@ -162,5 +162,8 @@ export function toApiRequest(operation: Operation, base: BaseRequest): ApiReques
     path,
     query: base.query,
     body: base.body === undefined ? undefined : { kind: "json", value: base.body },
+    // An operation the spec leaves open is sent without credentials: it must need none.
+    ...(!operation.secured && { authorization: null }),
+    ...(operation.basePath !== undefined && { basePath: operation.basePath }),
   };
 }

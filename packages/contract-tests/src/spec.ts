@@ -71,9 +71,14 @@ interface OperationObject {
   requestBody?: RequestBodyObject;
   responses?: Record<string, ResponseObject>;
   security?: Record<string, string[]>[];
+  servers?: ServerObject[];
 }
 
-type PathItemObject = { parameters?: ParameterObject[] } & {
+interface ServerObject {
+  url: string;
+}
+
+type PathItemObject = { parameters?: ParameterObject[]; servers?: ServerObject[] } & {
   [method in (typeof METHODS)[number]]?: OperationObject;
 };
 
@@ -85,6 +90,7 @@ interface SecuritySchemeObject {
 
 export interface OpenApiDocument {
   openapi: string;
+  servers?: ServerObject[];
   paths?: Record<string, PathItemObject>;
   components?: { securitySchemes?: Record<string, SecuritySchemeObject> };
   security?: Record<string, string[]>[];
@@ -126,6 +132,11 @@ export interface Operation {
   /** Keyed by status code as the spec writes it ("200", "4XX", "default"). */
   responses: Map<string, ResponseSpec>;
   secured: boolean;
+  /**
+   * The path of the operation's own server (`""` for the server's root) when it declares one,
+   * as the probes outside the API base path do; undefined: under the spec's base path.
+   */
+  basePath?: string;
 }
 
 export interface Spec {
@@ -134,6 +145,8 @@ export interface Spec {
   operations: Operation[];
   /** The header that carries the API key, from the spec's apiKey security scheme. */
   authHeader: string;
+  /** The path of the spec's first server URL (`/api/v1`), which a run's base URL ends with. */
+  basePath: string;
 }
 
 /** Where the workspace's `@refattaches/openapi` package keeps the spec. */
@@ -152,7 +165,15 @@ export async function loadSpec(path: string): Promise<Spec> {
     document,
     operations: listOperations(document),
     authHeader: findAuthHeader(document),
+    basePath: serverPath(document.servers) ?? "",
   };
+}
+
+/** The path part of the first server's URL, without a trailing slash; undefined without one. */
+function serverPath(servers: ServerObject[] | undefined): string | undefined {
+  const url = servers?.[0]?.url;
+  if (url === undefined) return undefined;
+  return new URL(url, "http://server.invalid").pathname.replace(/\/+$/, "");
 }
 
 export function escapePointer(segment: string): string {
@@ -284,6 +305,7 @@ function listOperations(document: OpenApiDocument): Operation[] {
         requestBody,
         responses,
         secured: (operation.security ?? document.security ?? []).length > 0,
+        basePath: serverPath(operation.servers ?? item.servers),
       });
     }
   }

@@ -109,11 +109,24 @@ describe("the checker", () => {
       }),
     }));
     expect(report.failed).toBeGreaterThan(0);
+    // The answer schemas accept any text where DateFormatString may apply; without it, the
+    // default format's pattern (the anyOf branch) is checked.
     expect(failures).toContain(
-      'listRefAttaches GET /refattaches -> 200: body/0/RefDate must match pattern "^\\d{4}-\\d{2}-\\d{2}$" (schema: #/components/schemas/Date/pattern)',
+      "listRefAttaches GET /refattaches -> 200: body/0/RefDate is not in the default format /^\\d{4}-\\d{2}-\\d{2}$/",
     );
     expect(failures).toContain(
-      'createRefAttach POST /refattaches -> 201: body/RefDate must match format "date" (schema: #/components/schemas/Date/format)',
+      "createRefAttach POST /refattaches -> 201: body/RefDate is not the value sent",
     );
+  });
+
+  it("finds the probes at the server's root and fails when one asks for credentials", async () => {
+    const { failures, proxy } = await checkThroughProxy(({ path, status, body }) =>
+      path === "/ready" ? { status: 401, body: JSON.stringify("Unauthorized") } : { status, body },
+    );
+    expect(proxy.paths).toContain("/health");
+    expect(failures).toContainEqual(
+      expect.stringMatching(/^getReady GET \/ready -> 401: status 401 is not declared/),
+    );
+    expect(failures.filter((f) => f.startsWith("getHealth"))).toEqual([]);
   });
 });

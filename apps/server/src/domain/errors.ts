@@ -13,13 +13,24 @@ export const messages = {
   provNumOnlyRefTo: "ProvNum can only be specified when ReferralType is RefTo",
   emptyUpdate: "The request body must contain at least one field to update",
   contentType: "Content-Type must be application/json",
+  contentTypeCharset: "Content-Type charset must be utf-8: JSON is UTF-8",
+  malformedJson: "Malformed JSON in request body",
+  invalidUtf8: "The request body is not valid UTF-8",
+  loneSurrogate:
+    "The request body contains a lone surrogate (an unpaired \\ud800-\\udfff escape); text must be valid Unicode",
   bodyNotObject: "The request body must be a JSON object",
   unauthorized:
     "Authorization header is missing or malformed; expected 'ODFHIR {DeveloperKey}/{CustomerKey}'",
   unknownKeys: "Invalid DeveloperKey or CustomerKey",
+  tooManyAuthFailures: (seconds: number) =>
+    `Too many failed authentications from this address; retry after ${seconds} seconds`,
+  rateLimited: (seconds: number) =>
+    `Too many requests for this customer key; retry after ${seconds} seconds`,
   routeNotFound: "Not found",
   internal: "An unexpected error occurred",
   databaseUnavailable: "The database is unavailable; try again shortly",
+  databaseTooSlow: (ms: number) => `The database did not answer within ${ms} ms`,
+  bodyTooLarge: (limit: number) => `The request body is larger than the limit of ${limit} bytes`,
   invalidParameter: (name: string) => `'${name}' is not a valid parameter`,
   unknownField: (name: string) => `'${name}' is not a valid field`,
   readOnlyField: (name: string) => `'${name}' is read-only`,

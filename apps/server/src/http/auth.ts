@@ -1,7 +1,9 @@
 // Open Dental's auth: `Authorization: ODFHIR {DeveloperKey}/{CustomerKey}`.
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { MiddlewareHandler } from "hono";
+import type { IncomingMessage } from "node:http";
+import type { Context, MiddlewareHandler } from "hono";
 import { messages } from "../domain/errors.js";
+import { TokenBuckets } from "./token-buckets.js";
 
 export interface ApiKeyPair {
   developerKey: string;
@@ -20,15 +22,56 @@ export function parseAuthorization(header: string | undefined): ApiKeyPair | und
   return { developerKey: match[1], customerKey: match[2] };
 }
 
-export function requireApiKey(allowed: readonly ApiKeyPair[]): MiddlewareHandler {
+export interface AuthLimits {
+  /** Failed authentications per client address per minute before 429; 0: unlimited. */
+  authFailuresPerMinute: number;
+  /** Requests per second per customer key before 429 (Open Dental's throttle); 0: unlimited. */
+  rateLimitPerSecond: number;
+}
+
+/** The peer address of the connection; behind a proxy, the proxy's. */
+function clientAddress(c: Context): string {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming?.socket.remoteAddress ?? "unknown";
+}
+
+function tooMany(c: Context, seconds: number, message: string) {
+  c.header("Retry-After", String(seconds));
+  return c.json(message, 429);
+}
+
+/**
+ * Open Dental's key check, plus two throttles. Failed authentications are counted per client
+ * address (a bucket of `authFailuresPerMinute`, refilled over a minute); once it is empty,
+ * further failures from that address get 429 with Retry-After instead of 401. A valid key pair
+ * is never refused by it, so one client with an outdated key cannot lock out the other
+ * integrations behind the same address (keys are far too long to guess anyway). The optional
+ * per-customer-key rate limit mimics Open Dental's hosted throttle.
+ */
+export function requireApiKey(
+  allowed: readonly ApiKeyPair[],
+  limits: AuthLimits = { authFailuresPerMinute: 0, rateLimitPerSecond: 0 },
+): MiddlewareHandler {
   const digests = allowed.map(digest);
+  const { authFailuresPerMinute: perMinute, rateLimitPerSecond: perSecond } = limits;
+  const failures = perMinute > 0 ? new TokenBuckets(perMinute, perMinute / 60) : undefined;
+  // One second's worth of requests may come at once; at least one.
+  const rate = perSecond > 0 ? new TokenBuckets(Math.max(1, perSecond), perSecond) : undefined;
   return async (c, next) => {
     const pair = parseAuthorization(c.req.header("Authorization"));
-    if (!pair) return c.json(messages.unauthorized, 401);
-    const candidate = digest(pair);
+    const candidate = pair && digest(pair);
     // Check every pair so the time taken does not depend on which one matched.
-    const known = digests.reduce((found, d) => timingSafeEqual(d, candidate) || found, false);
-    if (!known) return c.json(messages.unknownKeys, 401);
+    const known =
+      candidate !== undefined &&
+      digests.reduce((found, d) => timingSafeEqual(d, candidate) || found, false);
+    if (!pair || !known) {
+      const wait = failures?.take(clientAddress(c)) ?? 0;
+      if (wait > 0) return tooMany(c, wait, messages.tooManyAuthFailures(wait));
+      c.header("WWW-Authenticate", "ODFHIR");
+      return c.json(pair ? messages.unknownKeys : messages.unauthorized, 401);
+    }
+    const wait = rate?.take(pair.customerKey) ?? 0;
+    if (wait > 0) return tooMany(c, wait, messages.rateLimited(wait));
     await next();
   };
 }

@@ -1,6 +1,6 @@
 // How invalid requests are explained: every 400 body is one JSON string naming the field.
 import { z } from "@hono/zod-openapi";
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { messages } from "../domain/errors.js";
 import { RefAttach } from "../schemas/refattach.js";
 import { Referral } from "../schemas/referral.js";
@@ -72,12 +72,3 @@ export function validationHook(
   );
   return c.json([...new Set(explanations)].join("; "), 400);
 }
-
-/** Bodies must be declared JSON; Open Dental answers anything else with a 400. */
-export const requireJsonBody: MiddlewareHandler = async (c, next) => {
-  if (c.req.method === "POST" || c.req.method === "PUT") {
-    const type = c.req.header("Content-Type") ?? "";
-    if (!/^application\/json\s*(;|$)/i.test(type)) return c.json(messages.contentType, 400);
-  }
-  await next();
-};

@@ -24,16 +24,35 @@ export const DateString = z
   .refine(isCalendarDate, { error: "must be a valid date in yyyy-MM-dd format" })
   .openapi("Date", { format: "date", pattern: DATE_PATTERN.source });
 
-/** A fresh (unregistered) date-time schema, for fields that add their own annotations. */
-export const dateTimeString = () =>
-  z
-    .string()
-    .refine(isCalendarDateTime, {
-      error: "must be a valid date and time in yyyy-MM-dd HH:mm:ss format",
-    })
-    .openapi({ pattern: DATE_TIME_PATTERN.source });
+export const DateTimeString = z
+  .string()
+  .refine(isCalendarDateTime, {
+    error: "must be a valid date and time in yyyy-MM-dd HH:mm:ss format",
+  })
+  .openapi("DateTime", { pattern: DATE_TIME_PATTERN.source });
 
-export const DateTimeString = dateTimeString().openapi("DateTime");
+/**
+ * Dates and date-times in answers: the default format, or any text when the request's
+ * DateFormatString or DateTimeFormatString asks for another (the pattern only applies to the
+ * default). The marks tell routes/answer.ts which fields those parameters rewrite.
+ */
+const answerDateKinds = new WeakMap<z.ZodType, "date" | "dateTime">();
+
+export const answerDateKind = (schema: z.ZodType) => answerDateKinds.get(schema);
+
+function markAnswerDate<T extends z.ZodType>(schema: T, kind: "date" | "dateTime"): T {
+  answerDateKinds.set(schema, kind);
+  return schema;
+}
+
+export const AnswerDate = markAnswerDate(
+  z.union([DateString, z.string()]).openapi("AnswerDate"),
+  "date",
+);
+
+/** An answer's date-time field, inline so it can be marked read-only on its own. */
+export const answerDateTime = () =>
+  markAnswerDate(z.union([DateTimeString, z.string()]).openapi({ readOnly: true }), "dateTime");
 
 export const BooleanString = z.enum(["true", "false"]).openapi("BooleanString");
 export const ReferralTypeName = z

@@ -1,7 +1,12 @@
 import { z } from "@hono/zod-openapi";
+import { DateFormatError, parseDateFormat } from "../domain/date-format.js";
+import { invalid } from "../domain/errors.js";
 
-/** Open Dental's page size for list GETs: the default and the maximum. */
-export const MAX_PAGE_SIZE = 100;
+/**
+ * Open Dental's page size for list GETs: the default, and the maximum unless the deployment
+ * raises it (MAX_PAGE_SIZE; Open Dental's local API allows 1000).
+ */
+export const DEFAULT_PAGE_SIZE = 100;
 
 export interface IntegerParamSpec {
   minimum: number;
@@ -29,17 +34,49 @@ export function integerParam(spec: IntegerParamSpec) {
 /** A primary key in the query or the path, like the PositiveKey schema. */
 export const keyParam = () => integerParam({ minimum: 1, format: "int64" });
 
-/** Open Dental's paging parameters of every list GET. */
+/** Open Dental's paging parameters of every list GET; Limit's maximum is checked by pageOf. */
 export const pagingParams = {
-  Limit: integerParam({ minimum: 1, maximum: MAX_PAGE_SIZE, default: MAX_PAGE_SIZE }).optional(),
+  Limit: integerParam({ minimum: 1, default: DEFAULT_PAGE_SIZE }).optional(),
   Offset: integerParam({ minimum: 0, default: 0 }).optional(),
 };
 
-/** A list query's Limit/Offset as the store takes them, with Open Dental's defaults. */
-export const pageOf = ({ Limit, Offset }: { Limit?: number; Offset?: number }) => ({
-  limit: Limit ?? MAX_PAGE_SIZE,
-  offset: Offset ?? 0,
-});
+/**
+ * A list query's Limit/Offset as the store takes them, with Open Dental's defaults. The
+ * maximum is the deployment's (a setting), so it is checked here rather than in the schema.
+ */
+export function pageOf(
+  { Limit, Offset }: { Limit?: number | undefined; Offset?: number | undefined },
+  maxPageSize: number,
+) {
+  if (Limit !== undefined && Limit > maxPageSize) {
+    throw invalid(`Limit must be at most ${maxPageSize}`);
+  }
+  return { limit: Limit ?? Math.min(DEFAULT_PAGE_SIZE, maxPageSize), offset: Offset ?? 0 };
+}
+
+/** DateFormatString or DateTimeFormatString: a .NET custom format the answer is written in. */
+const dateFormatParam = () =>
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .superRefine((text, ctx) => {
+      try {
+        parseDateFormat(text);
+      } catch (error) {
+        if (!(error instanceof DateFormatError)) throw error;
+        ctx.addIssue(error.message);
+      }
+    })
+    .optional();
+
+/** Open Dental's answer formats, on every operation that answers with a resource. */
+export const answerFormatParams = {
+  DateFormatString: dateFormatParam(),
+  DateTimeFormatString: dateFormatParam(),
+};
+
+export const AnswerFormatQuery = z.strictObject(answerFormatParams);
 
 /** Operations without query parameters still reject unknown ones, as Open Dental does. */
 export const NoQuery = z.strictObject({});

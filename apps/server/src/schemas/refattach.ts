@@ -2,16 +2,17 @@
 // the types generated from the spec in refattach.test-d.ts.
 import { z } from "@hono/zod-openapi";
 import {
+  AnswerDate,
+  answerDateTime,
   BooleanString,
   DateString,
   DateTimeString,
-  dateTimeString,
   ForeignKey,
   PositiveKey,
   ReferralTypeName,
   RefToStatusName,
 } from "./common.js";
-import { keyParam, pagingParams } from "./params.js";
+import { answerFormatParams, keyParam, pagingParams } from "./params.js";
 
 /** Field order is Open Dental's JSON order. */
 export const RefAttach = z
@@ -23,15 +24,15 @@ export const RefAttach = z
     referralName: z.string().openapi({ readOnly: true }),
     PatNum: PositiveKey,
     ItemOrder: z.int().min(0).openapi({ readOnly: true }),
-    RefDate: DateString,
+    RefDate: AnswerDate,
     ReferralType: ReferralTypeName,
     RefToStatus: RefToStatusName,
     Note: z.string(),
     IsTransitionOfCare: BooleanString,
     ProcNum: ForeignKey,
-    DateProcComplete: DateString,
+    DateProcComplete: AnswerDate,
     ProvNum: ForeignKey,
-    DateTStamp: dateTimeString().openapi({ readOnly: true }),
+    DateTStamp: answerDateTime(),
   })
   .openapi("RefAttach");
 
@@ -67,6 +68,7 @@ export const RefAttachListQuery = z.strictObject({
   ReferralNum: keyParam().optional(),
   DateTStamp: DateTimeString.optional(),
   ...pagingParams,
+  ...answerFormatParams,
 });
 
 export const RefAttachNumParam = z.object({ RefAttachNum: keyParam() });

@@ -1,7 +1,7 @@
 // zod schemas of the Referral resource, type-checked against the spec in referral.test-d.ts.
 import { z } from "@hono/zod-openapi";
-import { BooleanString, dateTimeString, ForeignKey } from "./common.js";
-import { keyParam, pagingParams } from "./params.js";
+import { answerDateTime, BooleanString, ForeignKey } from "./common.js";
+import { answerFormatParams, keyParam, pagingParams } from "./params.js";
 
 /** Field order is Open Dental's JSON order. */
 export const Referral = z
@@ -16,7 +16,7 @@ export const Referral = z
     Title: z.string(),
     PatNum: ForeignKey,
     IsDoctor: BooleanString,
-    DateTStamp: dateTimeString().openapi({ readOnly: true }),
+    DateTStamp: answerDateTime(),
     BusinessName: z.string(),
   })
   .openapi("Referral");
@@ -49,6 +49,7 @@ export const ReferralListQuery = z.strictObject({
   IsDoctor: BooleanString.optional(),
   BusinessName: z.string().min(1).max(255).optional(),
   ...pagingParams,
+  ...answerFormatParams,
 });
 
 export const ReferralNumParam = z.object({ ReferralNum: keyParam() });

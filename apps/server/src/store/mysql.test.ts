@@ -1,7 +1,6 @@
 // The MySQL/MariaDB backend beyond what the route tests (run on every backend) show: several
 // server processes on one database, deadlock retries, MyISAM tables, an unreachable database
 // (503, then recovery), time zones, settings. Needs MYSQL_URL; skipped with one line without.
-import { connect, createServer, type Server, type Socket } from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
@@ -13,6 +12,7 @@ import { createMysqlTestDatabase, mysqlTestKysely } from "../testing/backends.js
 import { captureLogs } from "../testing/logs.js";
 import { seedPatient, seedReferral, storedRefAttaches } from "../testing/seed.js";
 import { AUTH, send } from "../testing/server.js";
+import { TcpProxy } from "../testing/tcp-proxy.js";
 import { DEMO } from "./demo-data.js";
 import {
   createMysqlDialect,
@@ -288,50 +288,6 @@ describe.skipIf(!MYSQL_URL)("MySQL: MyISAM tables (no transactions, no row locks
   });
 });
 
-/** A TCP proxy in front of MariaDB: closing it makes the database unreachable for the store. */
-class TcpProxy {
-  #server: Server | undefined;
-  #sockets = new Set<Socket>();
-  port = 0;
-
-  constructor(
-    private readonly targetHost: string,
-    private readonly targetPort: number,
-  ) {}
-
-  async open(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = connect(this.targetPort, this.targetHost);
-      for (const socket of [client, upstream]) {
-        this.#sockets.add(socket);
-        socket.on("error", () => {});
-        socket.on("close", () => {
-          this.#sockets.delete(socket);
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream);
-      upstream.pipe(client);
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(this.port, "127.0.0.1", () => resolve());
-    });
-    const address = server.address();
-    if (address && typeof address === "object") this.port = address.port;
-    this.#server = server;
-  }
-
-  /** Stops listening and cuts every open connection, like a database that went away. */
-  async close(): Promise<void> {
-    const server = this.#server;
-    this.#server = undefined;
-    for (const socket of this.#sockets) socket.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
-
 describe.skipIf(!MYSQL_URL)("MySQL: an unreachable database", () => {
   let database: Awaited<ReturnType<typeof createMysqlTestDatabase>>;
   let proxy: TcpProxy;
@@ -396,9 +352,15 @@ describe.skipIf(!MYSQL_URL)("MySQL: an unreachable database", () => {
       expect(reply).toEqual({ status: 503, body: messages.databaseUnavailable });
     }
     expect((await get()).status).toBe(503);
+    const ready = await app.fetch(new Request("http://api.test/ready"));
+    expect({ status: ready.status, body: await ready.json() }).toEqual({
+      status: 503,
+      body: messages.databaseUnavailable,
+    });
 
     await proxy.open();
     expect(await get()).toMatchObject({ status: 200, body: [{ RefAttachNum: DEMO.refAttach }] });
+    expect((await app.fetch(new Request("http://api.test/ready"))).status).toBe(200);
     expect(logs.entries()).toEqual([
       expect.objectContaining({
         level: "warn",

@@ -30,16 +30,14 @@ import {
 // mysql2 is CommonJS; Node's ESM loader finds createPool among its named exports, not Types.
 import mysql2, {
   createPool,
-  type ExecuteValues,
   type FieldPacket,
   type Pool,
   type PoolConnection,
   type PoolOptions,
+  type QueryError,
+  type QueryOptions,
   type TypeCast,
 } from "mysql2";
-
-const { Types } = mysql2;
-
 import { NO_DATE } from "../domain/dates.js";
 import { invalid, messages, RuleError } from "../domain/errors.js";
 import { silentLogger } from "../logger.js";
@@ -58,6 +56,8 @@ import { createRefAttachStore } from "./refattaches.js";
 import { createReferralStore } from "./referrals.js";
 import type { Database } from "./schema.js";
 import type { Store, StoreDialect, StoreOptions } from "./store.js";
+
+const { Types } = mysql2;
 
 /**
  * The server cannot start on this database or with these settings; the message says why and
@@ -86,6 +86,11 @@ export interface MysqlSettings {
   lockWaitTimeoutSeconds: number;
   /** DB_TRANSACTION_RETRIES: retries of a write after a deadlock or lock wait timeout. */
   transactionRetries: number;
+  /**
+   * DB_QUERY_TIMEOUT_MS: a statement without an answer for this long fails (503), so a stalled
+   * database cannot hold requests. A lock wait longer than this ends the same way.
+   */
+  queryTimeoutMs: number;
 }
 
 export const DEFAULT_MYSQL_SETTINGS: Readonly<MysqlSettings> = {
@@ -96,6 +101,7 @@ export const DEFAULT_MYSQL_SETTINGS: Readonly<MysqlSettings> = {
   connectTimeoutMs: 5_000,
   lockWaitTimeoutSeconds: 10,
   transactionRetries: 3,
+  queryTimeoutMs: 5_000,
 };
 
 /** The connection part of `mysql://user:password@host:port/database[?ssl=true]`. */
@@ -344,32 +350,46 @@ class FillOpenDentalColumns implements KyselyPlugin {
 }
 
 /**
- * The pool as Kysely sees it, except that a query with parameters runs as a server-side
- * prepared statement (mysql2's `execute`, which prepares each SQL text once per connection
- * and caches it): the database parses each query shape once per connection, not per request.
- * Statements without parameters (BEGIN, SET SESSION) keep the plain text protocol.
+ * The pool as Kysely sees it, with three changes to each statement:
+ * - one with parameters runs as a server-side prepared statement (mysql2's `execute`, which
+ *   prepares each SQL text once per connection and caches it), so the database parses each
+ *   query shape once per connection, not per request; statements without parameters (BEGIN,
+ *   SET SESSION) keep the plain text protocol;
+ * - DATE, DATETIME and TIMESTAMP values are fixed up once per result (normaliseDates);
+ * - with `timeoutMs`, mysql2's per-query timeout: a database that stalls instead of refusing
+ *   (a hung server, a paused proxy) fails the statement after `timeoutMs` with
+ *   PROTOCOL_SEQUENCE_TIMEOUT, which guard() answers with 503. That connection is closed (the
+ *   server rolls back what it had begun), and the pool opens a new one.
  */
-function preparedStatementPool(pool: Pool): MysqlPool {
+function serverPool(pool: Pool, timeoutMs: number | undefined): MysqlPool {
+  // Kysely keys its connection state by this object, so each connection keeps one wrapper.
   const wrappers = new WeakMap<PoolConnection, MysqlPoolConnection>();
   const wrap = (connection: PoolConnection): MysqlPoolConnection => {
     let wrapper = wrappers.get(connection);
     if (!wrapper) {
-      type Callback = (error: unknown, result: unknown, fields?: FieldPacket[]) => void;
-      const withDates =
-        (callback: Callback): Callback =>
-        (error, result, fields) => {
+      type Callback = (error: unknown, result?: unknown) => void;
+      const finish =
+        (callback: Callback) =>
+        (error: QueryError | null, result?: unknown, fields?: FieldPacket[]) => {
+          // mysql2 leaves the timed-out statement at the head of the connection's queue, so
+          // nothing else would ever run on it: close it (which takes it out of the pool).
+          if (error?.code === "PROTOCOL_SEQUENCE_TIMEOUT") connection.destroy();
           if (!error && Array.isArray(result) && fields) {
             normaliseDates(result as Record<string, unknown>[], fields);
           }
           callback(error, result);
         };
       wrapper = {
-        query: ((sql: string, parameters: unknown[], callback?: Callback) => {
-          if (!callback) return connection.query(sql, parameters);
-          if (parameters.length === 0)
-            return connection.query(sql, parameters, withDates(callback));
-          connection.execute(sql, parameters as ExecuteValues[], withDates(callback));
-        }) as MysqlPoolConnection["query"],
+        query: ((sql: string, values: unknown[], callback?: Callback) => {
+          const options: QueryOptions = {
+            sql,
+            values,
+            ...(timeoutMs !== undefined && { timeout: timeoutMs }),
+          };
+          if (!callback) return connection.query(options);
+          if (values.length === 0) return connection.query(options, finish(callback));
+          return connection.execute(options, finish(callback));
+        }) as unknown as MysqlPoolConnection["query"],
         release: () => connection.release(),
       };
       wrappers.set(connection, wrapper);
@@ -377,9 +397,10 @@ function preparedStatementPool(pool: Pool): MysqlPool {
     return wrapper;
   };
   return {
-    getConnection(callback) {
-      pool.getConnection((error, connection) => callback(error, connection && wrap(connection)));
-    },
+    getConnection: (callback) =>
+      pool.getConnection((error, connection) =>
+        callback(error, error ? (connection as unknown as MysqlPoolConnection) : wrap(connection)),
+      ),
     end: (callback) => pool.end(callback),
   };
 }
@@ -388,13 +409,14 @@ function createKysely(
   target: MysqlTarget,
   settings: MysqlSettings,
   plugins: KyselyPlugin[] = [],
+  /** Set-up and migrate wait for the set-up lock as long as it takes; serving does not. */
+  timeout: "per query" | "none" = "none",
 ): Kysely<Database> {
+  // No typeCast function (see normaliseDates): dates are fixed up once per result.
+  const pool = createPool({ ...mysqlPoolOptions(target, settings), typeCast: true });
   return new Kysely<Database>({
     dialect: new MysqlDialect({
-      pool: preparedStatementPool(
-        // No typeCast function (see normaliseDates): dates are fixed up once per result.
-        createPool({ ...mysqlPoolOptions(target, settings), typeCast: true }),
-      ),
+      pool: serverPool(pool, timeout === "per query" ? settings.queryTimeoutMs : undefined),
       // Per connection: reads after a lock see what competitors committed, and a lock wait
       // gives up (and is retried) long before InnoDB's default 50 seconds.
       async onCreateConnection(connection) {
@@ -544,7 +566,7 @@ export async function openMysqlStore(options: MysqlStoreOptions): Promise<Store>
       insertFillers(live, table),
     ]),
   );
-  const db = createKysely(target, settings, [new FillOpenDentalColumns(fillers)]);
+  const db = createKysely(target, settings, [new FillOpenDentalColumns(fillers)], "per query");
   const dialect = createMysqlDialect(db, {
     database: live.database,
     transactional: isTransactional(live),
@@ -553,6 +575,9 @@ export async function openMysqlStore(options: MysqlStoreOptions): Promise<Store>
   const rules = {
     ...createRefAttachStore(db, dialect, options),
     ...createReferralStore(db, dialect, options),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
   };
 
   // Unavailable spells are logged once when they start and once when they end, by code only.

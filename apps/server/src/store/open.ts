@@ -10,6 +10,8 @@ export interface OpenStoreOptions extends StoreOptions {
   demoData?: boolean;
   /** MySQL/MariaDB pool and locking settings (config.ts reads them from DB_*). */
   mysql?: MysqlSettings;
+  /** SQLite: `PRAGMA quick_check` at start-up on files up to this size; 0: never. */
+  quickCheckMaxMb?: number;
 }
 
 /** `mysql://` (or `mariadb://`) URLs name a MySQL/MariaDB database, e.g. Open Dental's. */
@@ -32,7 +34,7 @@ export async function openStore(
   options: OpenStoreOptions = {},
 ): Promise<Store> {
   if (isMysqlUrl(databaseUrl)) {
-    const { mysql, ...rest } = options;
+    const { mysql, quickCheckMaxMb: _, ...rest } = options;
     return openMysqlStore({ ...rest, url: databaseUrl, ...(mysql && { settings: mysql }) });
   }
   return openSqliteStore({ ...options, file: resolveSqliteFile(databaseUrl) });

@@ -14,14 +14,22 @@ import {
   type QueryResult,
   SqliteDialect,
   SqliteDriver,
+  sql,
 } from "kysely";
 import { referralNameKey } from "../domain/referral-name.js";
+import { silentLogger } from "../logger.js";
 import { compileShape } from "./compiled.js";
 import { loadDemoData } from "./demo-data.js";
 import { migrations } from "./migrations.js";
 import { createRefAttachStore } from "./refattaches.js";
 import { createReferralStore } from "./referrals.js";
 import type { Database, SqliteReferralNameKey } from "./schema.js";
+import {
+  checkIntact,
+  checkWritable,
+  DEFAULT_QUICK_CHECK_MAX_MB,
+  openProblem,
+} from "./sqlite-startup.js";
 import type { Store, StoreDialect, StoreOptions } from "./store.js";
 
 /**
@@ -104,19 +112,39 @@ export interface SqliteStoreOptions extends StoreOptions {
   file: string;
   /** Fill a newly created database with the demo set. Never touches an existing one. */
   demoData?: boolean;
+  /** `PRAGMA quick_check` at start-up on files up to this size; 0: never. */
+  quickCheckMaxMb?: number;
 }
 
-/** Opens the file, creates or updates its tables (Kysely migrations) and returns the handles. */
+/**
+ * Opens the file (after the start-up checks), creates or updates its tables (Kysely
+ * migrations) and returns the handles.
+ */
 export async function openSqliteDatabase(
   options: SqliteStoreOptions,
 ): Promise<{ sqlite: SqliteDatabase.Database; db: Kysely<Database> }> {
-  if (options.file !== ":memory:") mkdirSync(dirname(options.file), { recursive: true });
-  const sqlite = new SqliteDatabase(options.file);
-  // WAL with synchronous=NORMAL: a commit does not wait for fsync. A process crash loses
-  // nothing; a power loss or OS crash may lose the last transactions (never corrupts).
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
+  const { file } = options;
+  const inMemory = file === ":memory:";
+  let sqlite: SqliteDatabase.Database | undefined;
+  try {
+    if (!inMemory) {
+      mkdirSync(dirname(file), { recursive: true });
+      checkWritable(file);
+    }
+    sqlite = new SqliteDatabase(file);
+    // WAL with synchronous=NORMAL: a commit does not wait for fsync. A process crash loses
+    // nothing; a power loss or OS crash may lose the last transactions (never corrupts).
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma("synchronous = NORMAL");
+    if (!inMemory) {
+      const maxMb = options.quickCheckMaxMb ?? DEFAULT_QUICK_CHECK_MAX_MB;
+      checkIntact(sqlite, file, maxMb, options.logger ?? silentLogger());
+    }
+  } catch (error) {
+    sqlite?.close();
+    throw openProblem(file, error);
+  }
   const db = new Kysely<Database>({ dialect: new StoreSqliteDialect(sqlite) });
   try {
     const isNew = (await db.introspection.getTables()).length === 0;
@@ -125,7 +153,7 @@ export async function openSqliteDatabase(
     if (isNew && options.demoData) await loadDemoData(db);
   } catch (error) {
     await db.destroy();
-    throw error;
+    throw openProblem(file, error);
   }
   return { sqlite, db };
 }
@@ -189,6 +217,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   return {
     ...createRefAttachStore(db, dialect, options),
     ...createReferralStore(db, dialect, options),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
     async close() {
       reader?.close();
       await db.destroy();

@@ -41,6 +41,8 @@ export interface Store {
   getReferral(referralNum: number): Promise<Referral>;
   createReferral(input: ReferralCreate): Promise<Referral>;
   updateReferral(referralNum: number, changes: ReferralUpdate): Promise<Referral>;
+  /** One cheap round trip to the database (GET /ready); rejects while it cannot answer. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { backends } from "./backends.js";
-import { startTestServer, type TestServer } from "./server.js";
+import { startTestServer, type TestServer, type TestServerOptions } from "./server.js";
 
 /**
  * Runs `body` once per backend, each against its own server and fresh database. A backend
  * that cannot run here shows up as one skipped test that says why.
  */
-export function describeEachBackend(title: string, body: (server: () => TestServer) => void): void {
+export function describeEachBackend(
+  title: string,
+  body: (server: () => TestServer) => void,
+  options: TestServerOptions = {},
+): void {
   for (const backend of backends) {
     describe(`${title} [${backend.name}]`, () => {
       if (backend.skipReason) {
@@ -15,7 +19,7 @@ export function describeEachBackend(title: string, body: (server: () => TestServ
       }
       let server: TestServer | undefined;
       beforeAll(async () => {
-        server = await startTestServer(backend);
+        server = await startTestServer(backend, options);
       });
       afterAll(async () => {
         await server?.close();

@@ -15,6 +15,8 @@ export {
   AUTH,
   type Reply,
   type RequestOptions,
+  send,
   startTestServer,
   type TestServer,
+  type TestServerOptions,
 } from "./server.js";

@@ -1,7 +1,7 @@
 // Starts the real server on a real socket (port 0) over a fresh database, and speaks HTTP
 // to it the way a client would.
 import { DEMO_API_KEY } from "../config.js";
-import { type RunningServer, startServer } from "../server.js";
+import { type RunningServer, type StartServerOptions, startServer } from "../server.js";
 import type { TestBackend, TestDatabase } from "./backends.js";
 
 export const AUTH = `ODFHIR ${DEMO_API_KEY.developerKey}/${DEMO_API_KEY.customerKey}`;
@@ -18,11 +18,14 @@ export interface RequestOptions {
   /** Replaces the default headers (auth and, with a body, JSON content type). */
   headers?: Record<string, string>;
   /** Sent as is, instead of JSON-encoding `body`. */
-  rawBody?: string;
+  rawBody?: string | Uint8Array;
 }
 
 export interface TestServer {
+  /** The API's base URL, including /api/v1. */
   url: string;
+  /** The server's root, where the probes are. */
+  origin: string;
   database: TestDatabase;
   request(method: string, path: string, options?: RequestOptions): Promise<Reply>;
   close(): Promise<void>;
@@ -53,17 +56,24 @@ export async function send(
   };
 }
 
-export async function startTestServer(backend: TestBackend): Promise<TestServer> {
+/** Server settings a test may change; the database is always the backend's fresh one. */
+export type TestServerOptions = Omit<StartServerOptions, "port" | "databaseUrl">;
+
+export async function startTestServer(
+  backend: TestBackend,
+  options: TestServerOptions = {},
+): Promise<TestServer> {
   const database = await backend.create();
   let server: RunningServer;
   try {
-    server = await startServer({ port: 0, databaseUrl: database.url });
+    server = await startServer({ ...options, port: 0, databaseUrl: database.url });
   } catch (error) {
     await database.drop();
     throw error;
   }
   return {
     url: server.url,
+    origin: server.origin,
     database,
     request: (method, path, options) => send(server.url, method, path, options),
     async close() {

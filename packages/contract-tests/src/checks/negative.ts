@@ -13,6 +13,7 @@ import {
 } from "../spec.js";
 import { exampleValue, fromWire, invalidValues, toWire, type ViolationKind } from "../values.js";
 import { type Check, declaredResponse, expectRefusal, is4xx } from "./common.js";
+import { FORMAT_PARAMETERS, INVALID_FORMAT } from "./formats.js";
 
 /** Names no spec is expected to use, for the unknown-parameter and unknown-field checks. */
 const UNKNOWN_PARAMETER = "ContractCheckUnknown";
@@ -71,6 +72,16 @@ function parameterCases(contract: Contract, operation: Operation): NegativeCase[
       const mutate: Mutation = (base) => withParameter(operation, base, parameter, text);
       cases.push({ where, kind: invalid.kind, what: invalid.description, mutate });
     }
+  }
+  for (const parameter of operation.parameters) {
+    if (!(parameter.name in FORMAT_PARAMETERS)) continue;
+    cases.push({
+      where: `query ${parameter.name}`,
+      kind: "malformed",
+      what: `${INVALID_FORMAT} (an unclosed quote)`,
+      mutate: (base) => withParameter(operation, base, parameter, INVALID_FORMAT),
+      names: parameter.name,
+    });
   }
   cases.push({
     where: "query",

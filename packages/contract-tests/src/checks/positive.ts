@@ -16,6 +16,7 @@ import {
 import type { JsonObject, JsonValue, Operation } from "../spec.js";
 import { toWire } from "../values.js";
 import { type Check, conformance, failure, type Outcome } from "./common.js";
+import { formatCheck, locationFailures } from "./formats.js";
 
 /**
  * Positive checks: valid requests built from the spec's examples get a 2xx the spec declares,
@@ -51,6 +52,7 @@ export function positiveChecks(
               return get(context, resource, role, operation, [p.name, toWire(value)]);
             }),
           ),
+        ...formatCheck(contract, resource, role, operation),
       ];
     case "create":
       return [
@@ -63,6 +65,7 @@ export function positiveChecks(
         check("gets the item as the last write returned it", (context) =>
           get(context, resource, role, operation),
         ),
+        ...formatCheck(contract, resource, role, operation),
       ];
     case "update":
       return [
@@ -161,7 +164,10 @@ async function write(
   } else if (isObject(response.json)) {
     item = response.json;
     state.subject = item;
-    if (role === "create") state.created.add(keyOf(resource, item));
+    if (role === "create") {
+      state.created.add(keyOf(resource, item));
+      failures.push(...locationFailures(resource, operation, response, keyOf(resource, item)));
+    }
     // The resource echoes what was sent: a field that comes back different was not stored as sent.
     for (const [name, sent] of Object.entries(base.body ?? {})) {
       if (name in item && !isDeepStrictEqual(item[name], sent)) {

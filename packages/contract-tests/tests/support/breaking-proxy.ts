@@ -17,6 +17,8 @@ export interface BreakingProxy {
   url: string;
   /** Methods of the requests that went through, in order. */
   methods: string[];
+  /** Their paths, in the same order. */
+  paths: string[];
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startBreakingProxy(
 ): Promise<BreakingProxy> {
   const target = new URL(targetUrl);
   const methods: string[] = [];
+  const paths: string[] = [];
   const server = createServer(async (request, response) => {
     const method = request.method ?? "GET";
     methods.push(method);
@@ -60,6 +63,7 @@ export async function startBreakingProxy(
       body: body.length === 0 ? undefined : body,
     });
     const path = new URL(request.url ?? "/", target.origin).pathname;
+    paths.push(path);
     const altered = mutate({ method, path, status: upstream.status, body: await upstream.text() });
     upstream.headers.forEach((value, name) => {
       if (!HOP_HEADERS.has(name)) response.setHeader(name, value);
@@ -72,6 +76,7 @@ export async function startBreakingProxy(
   return {
     url: `http://127.0.0.1:${port}${target.pathname}`,
     methods,
+    paths,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { NoQuery } from "../../schemas/params.js";
 import { RefAttachNumParam } from "../../schemas/refattach.js";
 import type { Store } from "../../store/store.js";
-import { errorResponses } from "../responses.js";
+import { answerHeaders, errorResponses } from "../responses.js";
 
 export const deleteRefAttach = createRoute({
   method: "delete",
@@ -11,7 +11,7 @@ export const deleteRefAttach = createRoute({
   tags: ["RefAttaches"],
   request: { query: NoQuery, params: RefAttachNumParam },
   responses: {
-    200: { description: "Deleted. The response has no body." },
+    200: { description: "Deleted. The response has no body.", headers: answerHeaders },
     ...errorResponses,
   },
 });

@@ -2,7 +2,8 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { pageOf } from "../../schemas/params.js";
 import { RefAttach, RefAttachListQuery } from "../../schemas/refattach.js";
 import type { Store } from "../../store/store.js";
-import { errorResponses } from "../responses.js";
+import { answerWriter } from "../answer.js";
+import { answerHeaders, errorResponses } from "../responses.js";
 
 export const listRefAttaches = createRoute({
   method: "get",
@@ -13,6 +14,7 @@ export const listRefAttaches = createRoute({
   responses: {
     200: {
       description: "One page of refattaches.",
+      headers: answerHeaders,
       content: { "application/json": { schema: z.array(RefAttach) } },
     },
     ...errorResponses,
@@ -21,11 +23,13 @@ export const listRefAttaches = createRoute({
 
 export function registerListRefAttaches(router: OpenAPIHono, store: Store) {
   router.openapi(listRefAttaches, async (c) => {
-    const { Limit, Offset, ...filters } = c.req.valid("query");
+    const { Limit, Offset, DateFormatString, DateTimeFormatString, ...filters } =
+      c.req.valid("query");
     const rows = await store.listRefAttaches({
       ...filters,
-      ...pageOf({ Limit, Offset }),
+      ...pageOf({ Limit, Offset }, c.var.maxPageSize),
     });
-    return c.json(rows, 200);
+    const write = answerWriter(RefAttach, { DateFormatString, DateTimeFormatString });
+    return c.json(rows.map(write), 200);
   });
 }

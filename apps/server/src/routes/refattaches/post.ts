@@ -1,8 +1,9 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { NoQuery } from "../../schemas/params.js";
+import { AnswerFormatQuery } from "../../schemas/params.js";
 import { RefAttach, RefAttachCreate } from "../../schemas/refattach.js";
 import type { Store } from "../../store/store.js";
-import { errorResponses } from "../responses.js";
+import { answerWriter, locationOf } from "../answer.js";
+import { bodyErrorResponses, createdHeaders, errorResponses } from "../responses.js";
 
 export const createRefAttach = createRoute({
   method: "post",
@@ -10,21 +11,24 @@ export const createRefAttach = createRoute({
   operationId: "createRefAttach",
   tags: ["RefAttaches"],
   request: {
-    query: NoQuery,
+    query: AnswerFormatQuery,
     body: { required: true, content: { "application/json": { schema: RefAttachCreate } } },
   },
   responses: {
     201: {
       description: "The refattach that was created.",
+      headers: createdHeaders,
       content: { "application/json": { schema: RefAttach } },
     },
     ...errorResponses,
+    ...bodyErrorResponses,
   },
 });
 
 export function registerCreateRefAttach(router: OpenAPIHono, store: Store) {
   router.openapi(createRefAttach, async (c) => {
     const created = await store.createRefAttach(c.req.valid("json"));
-    return c.json(created, 201);
+    c.header("Location", locationOf(c.req.path, created.RefAttachNum));
+    return c.json(answerWriter(RefAttach, c.req.valid("query"))(created), 201);
   });
 }

@@ -1,8 +1,9 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { NoQuery } from "../../schemas/params.js";
+import { AnswerFormatQuery } from "../../schemas/params.js";
 import { RefAttach, RefAttachNumParam, RefAttachUpdate } from "../../schemas/refattach.js";
 import type { Store } from "../../store/store.js";
-import { errorResponses } from "../responses.js";
+import { answerWriter } from "../answer.js";
+import { answerHeaders, bodyErrorResponses, errorResponses } from "../responses.js";
 
 export const updateRefAttach = createRoute({
   method: "put",
@@ -10,16 +11,18 @@ export const updateRefAttach = createRoute({
   operationId: "updateRefAttach",
   tags: ["RefAttaches"],
   request: {
-    query: NoQuery,
+    query: AnswerFormatQuery,
     params: RefAttachNumParam,
     body: { required: true, content: { "application/json": { schema: RefAttachUpdate } } },
   },
   responses: {
     200: {
       description: "The refattach after the update.",
+      headers: answerHeaders,
       content: { "application/json": { schema: RefAttach } },
     },
     ...errorResponses,
+    ...bodyErrorResponses,
   },
 });
 
@@ -27,6 +30,6 @@ export function registerUpdateRefAttach(router: OpenAPIHono, store: Store) {
   router.openapi(updateRefAttach, async (c) => {
     const { RefAttachNum } = c.req.valid("param");
     const updated = await store.updateRefAttach(RefAttachNum, c.req.valid("json"));
-    return c.json(updated, 200);
+    return c.json(answerWriter(RefAttach, c.req.valid("query"))(updated), 200);
   });
 }

@@ -1,18 +1,20 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { NoQuery } from "../../schemas/params.js";
+import { AnswerFormatQuery } from "../../schemas/params.js";
 import { Referral, ReferralNumParam } from "../../schemas/referral.js";
 import type { Store } from "../../store/store.js";
-import { errorResponses } from "../responses.js";
+import { answerWriter } from "../answer.js";
+import { answerHeaders, errorResponses } from "../responses.js";
 
 export const getReferral = createRoute({
   method: "get",
   path: "/referrals/{ReferralNum}",
   operationId: "getReferral",
   tags: ["Referrals"],
-  request: { query: NoQuery, params: ReferralNumParam },
+  request: { query: AnswerFormatQuery, params: ReferralNumParam },
   responses: {
     200: {
       description: "The referral source.",
+      headers: answerHeaders,
       content: { "application/json": { schema: Referral } },
     },
     ...errorResponses,
@@ -22,6 +24,7 @@ export const getReferral = createRoute({
 export function registerGetReferral(router: OpenAPIHono, store: Store) {
   router.openapi(getReferral, async (c) => {
     const { ReferralNum } = c.req.valid("param");
-    return c.json(await store.getReferral(ReferralNum), 200);
+    const write = answerWriter(Referral, c.req.valid("query"));
+    return c.json(write(await store.getReferral(ReferralNum)), 200);
   });
 }

@@ -1,0 +1,24 @@
+// Request bodies are read into memory to be validated, so their size is capped while they
+// are read: a declared Content-Length over the limit is refused before a byte of the body is
+// read, and a chunked body is cut off as soon as it passes the limit.
+import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { messages } from "../domain/errors.js";
+
+/** Default BODY_LIMIT: 1 MiB, far above any RefAttach or Referral body. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** The methods whose body the API reads. */
+const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
+
+export function limitBody(maxBytes: number): MiddlewareHandler {
+  const limit = bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => {
+      // The rest of the body is not wanted: close the connection instead of reading it.
+      c.header("Connection", "close");
+      return c.json(messages.bodyTooLarge(maxBytes), 413);
+    },
+  });
+  return (c, next) => (WITH_BODY.has(c.req.method) ? limit(c, next) : next());
+}

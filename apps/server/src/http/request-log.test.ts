@@ -1,0 +1,61 @@
+// Log lines cannot be forged: a path with percent-encoded CR, LF, ESC or a Unicode line
+// separator is answered, and the real process writes exactly one well-formed JSON line for it,
+// holding the route pattern, never the path as sent.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { AUTH } from "../testing/index.js";
+import { type ServerProcess, startServerProcess } from "../testing/process.js";
+
+const HOSTILE_PATHS = [
+  "/x%0AGET%20/api/v1/refattaches%20200%200.1ms%20FORGED",
+  "/x%0D%0A%7B%22level%22%3A%22info%22%2C%22msg%22%3A%22FORGED%22%7D",
+  "/refattaches/1%0AFORGED",
+  "/x%1B%5B31mFORGED%1B%5B0m",
+  "/x%E2%80%A8FORGED%E2%80%A9",
+  "/refattaches?PatNum=25%0AFORGED",
+];
+
+let dir: string;
+let server: ServerProcess;
+let url: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "refattaches-log-"));
+  server = startServerProcess({ LOG_LEVEL: "info" }, { dir });
+  url = await server.listening;
+});
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it("writes one well-formed JSON line per request, with nothing forged", async () => {
+  const before = server.output().split("\n").filter(Boolean).length;
+  const ids: string[] = [];
+  for (const path of HOSTILE_PATHS) {
+    for (const headers of [{ Authorization: AUTH }, {}] as Record<string, string>[]) {
+      const reply = await fetch(`${url}${path}`, { headers });
+      expect(reply.status).toBeLessThan(500);
+      ids.push(reply.headers.get("X-Request-Id") ?? "");
+    }
+  }
+  // The asynchronous log destination writes within moments.
+  await expect
+    .poll(() => server.output().split("\n").filter(Boolean).length)
+    .toBe(before + ids.length);
+
+  const lines = server.output().split("\n").filter(Boolean).slice(before);
+  const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(entries.map((entry) => entry.reqId)).toEqual(ids);
+  for (const [i, entry] of entries.entries()) {
+    expect(entry).toMatchObject({ level: "info", msg: "request", method: "GET" });
+    expect(String(entry.route)).toMatch(/^\/[A-Za-z0-9/:*_-]*$/);
+    expect(lines[i]).not.toContain("FORGED");
+    // No control character, escape or Unicode line break survives into the line.
+    const codes = [...(lines[i] ?? "")].map((ch) => ch.codePointAt(0) ?? 0);
+    expect(codes.filter((c) => c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029)).toEqual([]);
+  }
+});

@@ -1,0 +1,25 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { NoQuery } from "../../schemas/params.js";
+import { Health } from "../../schemas/probe.js";
+import { errorResponses } from "../responses.js";
+
+/** Liveness: answers while the process can serve HTTP at all; never touches the database. */
+export const getHealth = createRoute({
+  method: "get",
+  path: "/health",
+  operationId: "getHealth",
+  tags: ["Probes"],
+  security: [],
+  request: { query: NoQuery },
+  responses: {
+    200: {
+      description: "The process is up.",
+      content: { "application/json": { schema: Health } },
+    },
+    400: errorResponses[400],
+  },
+});
+
+export function registerHealth(router: OpenAPIHono) {
+  router.openapi(getHealth, (c) => c.json({ status: "ok" as const }, 200));
+}
