@@ -18,14 +18,15 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
     return c.json(messages.bodyTooLarge(maxBytes), 413);
   };
   const limitStream = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
-  return (c, next) => {
+  return async (c, next) => {
     if (!WITH_BODY.has(c.req.method)) return next();
     const declared = c.req.header("Content-Length");
     // A declared length is judged from the header alone. Only a chunked body goes through
     // the stream reader: touching the request's stream here as well would split the body
     // between two readers (the node adapter reads it directly for arrayBuffer()).
     if (declared !== undefined && c.req.header("Transfer-Encoding") === undefined) {
-      return Number(declared) > maxBytes ? tooLarge(c) : next();
+      if (Number(declared) > maxBytes) return tooLarge(c);
+      return next();
     }
     return limitStream(c, next);
   };
