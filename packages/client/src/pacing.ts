@@ -10,14 +10,19 @@ export interface Pacer {
 }
 
 export function createPacer(minIntervalMs: number): Pacer {
-  let nextStart = 0;
+  // Each turn starts after the previous one has started, and measures from when it really did
+  // (a timer that fired late must not shorten the next gap).
+  let queue: Promise<void> = Promise.resolve();
+  let lastStart = Number.NEGATIVE_INFINITY;
   return {
     wait(signal) {
-      // Reserve the slot before waiting, so concurrent callers queue instead of all waking at once.
-      const now = performance.now();
-      const start = Math.max(now, nextStart);
-      nextStart = start + minIntervalMs;
-      return delay(start - now, signal);
+      const turn = queue.then(async () => {
+        await delay(Math.max(0, lastStart + minIntervalMs - performance.now()), signal);
+        lastStart = performance.now();
+      });
+      // A caller that gave up (aborted) passes its turn on to the next one.
+      queue = turn.catch(() => undefined);
+      return turn;
     },
   };
 }
