@@ -1,6 +1,12 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEMO_API_KEY, loadConfig } from "./config.js";
+import { ConfigError, configHelp, DEMO_API_KEY, loadConfig, VARIABLES } from "./config.js";
+import { DEFAULT_MYSQL_SETTINGS } from "./store/mysql.js";
 import { DEFAULT_DATABASE_URL } from "./store/open.js";
+
+const folder = mkdtempSync(join(tmpdir(), "refattaches-config-"));
 
 describe("loadConfig", () => {
   it("defaults to 127.0.0.1:3000, the SQLite file, demo data and the demo key", () => {
@@ -11,43 +17,123 @@ describe("loadConfig", () => {
       apiKeys: [DEMO_API_KEY],
       demoData: true,
       usingDemoKey: true,
+      production: false,
+      logLevel: "info",
+      requestIdHeader: undefined,
+      mysql: DEFAULT_MYSQL_SETTINGS,
     });
   });
 
-  it("reads PORT, HOST, DATABASE_URL, DEMO_DATA and comma-separated OD_API_KEYS", () => {
+  it("reads every variable", () => {
     const config = loadConfig({
       PORT: "8080",
       HOST: "0.0.0.0",
-      DATABASE_URL: "sqlite:/tmp/x.sqlite",
+      DATABASE_URL: `sqlite:${join(folder, "x.sqlite")}`,
       DEMO_DATA: "0",
       OD_API_KEYS: "devA/custA, devB/custB",
+      LOG_LEVEL: "warn",
+      REQUEST_ID_HEADER: "X-Request-Id",
+      DB_POOL_SIZE: "25",
+      DB_LOCK_WAIT_TIMEOUT_S: "3",
     });
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       port: 8080,
       host: "0.0.0.0",
-      databaseUrl: "sqlite:/tmp/x.sqlite",
+      databaseUrl: `sqlite:${join(folder, "x.sqlite")}`,
       apiKeys: [
         { developerKey: "devA", customerKey: "custA" },
         { developerKey: "devB", customerKey: "custB" },
       ],
       demoData: false,
       usingDemoKey: false,
+      logLevel: "warn",
+      requestIdHeader: "X-Request-Id",
+      // The idle limit follows the pool size unless set on its own.
+      mysql: { ...DEFAULT_MYSQL_SETTINGS, poolSize: 25, maxIdle: 25, lockWaitTimeoutSeconds: 3 },
     });
   });
 
-  it("refuses to run in production without keys", () => {
-    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/OD_API_KEYS/);
-    expect(loadConfig({ NODE_ENV: "production", OD_API_KEYS: "a/b" }).usingDemoKey).toBe(false);
-  });
+  it.each(["production", "Production", "PROD", "prod", " production "])(
+    "treats NODE_ENV=%s as production: keys required, demo data off",
+    (NODE_ENV) => {
+      expect(() => loadConfig({ NODE_ENV })).toThrow(ConfigError);
+      expect(() => loadConfig({ NODE_ENV })).toThrow(/OD_API_KEYS is empty/);
+      const config = loadConfig({ NODE_ENV, OD_API_KEYS: "a/b" });
+      expect(config).toMatchObject({ production: true, usingDemoKey: false, demoData: false });
+      expect(loadConfig({ NODE_ENV, OD_API_KEYS: "a/b", DEMO_DATA: "1" }).demoData).toBe(true);
+    },
+  );
 
-  it("explains a malformed key entry without echoing the secret", () => {
-    expect(() => loadConfig({ OD_API_KEYS: "good/pair,secret-without-slash" })).toThrow(
-      "OD_API_KEYS entry 2 is not DeveloperKey/CustomerKey",
+  it("reads keys from OD_API_KEYS_FILE, one per line, and refuses both at once", () => {
+    const file = join(folder, "keys");
+    writeFileSync(file, "# API keys\ndevA/custA\n\ndevB/custB\n");
+    expect(loadConfig({ OD_API_KEYS_FILE: file }).apiKeys).toEqual([
+      { developerKey: "devA", customerKey: "custA" },
+      { developerKey: "devB", customerKey: "custB" },
+    ]);
+    expect(() => loadConfig({ OD_API_KEYS_FILE: file, OD_API_KEYS: "a/b" })).toThrow(
+      /OD_API_KEYS_FILE .*set together with OD_API_KEYS/,
+    );
+    expect(() => loadConfig({ OD_API_KEYS_FILE: join(folder, "missing") })).toThrow(
+      /OD_API_KEYS_FILE \(".*missing"\) does not name a readable file/,
     );
   });
 
-  it.each(["abc", "70000", "-1"])("rejects PORT=%s", (PORT) => {
-    expect(() => loadConfig({ PORT })).toThrow(/PORT must be a port number/);
+  it("explains a malformed key entry without echoing the secret", () => {
+    const attempt = () => loadConfig({ OD_API_KEYS: "good/pair,secret-without-slash" });
+    expect(attempt).toThrow(
+      "OD_API_KEYS entry 2 is not DeveloperKey/CustomerKey; for example OD_API_KEYS=",
+    );
+    expect(attempt).not.toThrow(/secret-without-slash/);
+  });
+
+  it.each([
+    ["", /PORT is empty \(unset it to use the default\); for example PORT=3000/],
+    ["0x10A6", /PORT \("0x10A6"\) is not a whole decimal number; for example PORT=3000/],
+    ["abc", /PORT \("abc"\) is not a whole decimal number/],
+    ["-1", /PORT \("-1"\) is not a whole decimal number/],
+    ["1e3", /PORT \("1e3"\) is not a whole decimal number/],
+    ["70000", /PORT \("70000"\) must be at most 65535/],
+  ])("rejects PORT=%j", (PORT, message) => {
+    expect(() => loadConfig({ PORT })).toThrow(message);
+  });
+
+  it.each([
+    ["foo", /DATABASE_URL must start with sqlite:, file:, mysql:\/\/ or mariadb:\/\//],
+    ["postgres://u@h/db", /DATABASE_URL must start with sqlite:/],
+    [
+      `sqlite:${join(folder, "no-such-folder", "x.sqlite")}`,
+      /no-such-folder, which does not exist/,
+    ],
+  ])("rejects DATABASE_URL=%s without echoing it", (DATABASE_URL, message) => {
+    expect(() => loadConfig({ DATABASE_URL })).toThrow(message);
+    expect(() => loadConfig({ DATABASE_URL })).toThrow(/for example DATABASE_URL=mysql:\/\//);
+  });
+
+  it("accepts the default data folder before it exists, :memory: and MySQL URLs", () => {
+    expect(loadConfig({ DATABASE_URL: DEFAULT_DATABASE_URL }).databaseUrl).toBe(
+      DEFAULT_DATABASE_URL,
+    );
+    expect(loadConfig({ DATABASE_URL: "sqlite::memory:" }).databaseUrl).toBe("sqlite::memory:");
+    expect(loadConfig({ DATABASE_URL: "mysql://u:p@h:3306/db" }).databaseUrl).toBe(
+      "mysql://u:p@h:3306/db",
+    );
+  });
+
+  it("reports every problem at once, naming each variable", () => {
+    expect(() => loadConfig({ PORT: "x", LOG_LEVEL: "loud", DB_POOL_SIZE: "0" })).toThrow(
+      /PORT .*\nLOG_LEVEL \("loud"\) must be one of fatal, .*\nDB_POOL_SIZE \("0"\) must be at least 1/,
+    );
+  });
+});
+
+describe("configHelp", () => {
+  it("lists every variable with its default", () => {
+    const help = configHelp();
+    for (const [name, variable] of Object.entries(VARIABLES)) {
+      expect(help).toMatch(
+        new RegExp(`^${name} +${(variable.default ?? "(unset)").replace(/[()]/g, "\\$&")} `, "m"),
+      );
+    }
   });
 });

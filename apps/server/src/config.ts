@@ -1,9 +1,17 @@
-// Configuration from the environment; README.md documents every variable.
+// Configuration from the environment: one schema for every variable the server reads. Each
+// entry carries its default, an example and a line of help, so the same table validates the
+// environment, prints `--help` and words every error (README.md's Configuration section lists
+// the same variables).
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { z } from "@hono/zod-openapi";
 import type { ApiKeyPair } from "./http/auth.js";
 import { parseAuthorization } from "./http/auth.js";
-import { DEFAULT_DATABASE_URL } from "./store/open.js";
+import { LOG_LEVELS, type LogLevel } from "./logger.js";
+import { DEFAULT_MYSQL_SETTINGS, type MysqlSettings } from "./store/mysql.js";
+import { DEFAULT_DATABASE_URL, isMysqlUrl, sqliteFileOf } from "./store/open.js";
 
-/** Accepted when OD_API_KEYS is empty, outside production. Documented in the README. */
+/** Accepted when no keys are configured, outside production. Documented in the README. */
 export const DEMO_API_KEY: ApiKeyPair = {
   developerKey: "demo-developer-key",
   customerKey: "demo-customer-key",
@@ -17,43 +25,276 @@ export interface Config {
   demoData: boolean;
   /** No keys were configured, so only DEMO_API_KEY is accepted. */
   usingDemoKey: boolean;
+  production: boolean;
+  logLevel: LogLevel;
+  /** Incoming header whose value becomes the request id; unset: ids are always generated. */
+  requestIdHeader: string | undefined;
+  mysql: MysqlSettings;
 }
 
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`PORT must be a port number (0-65535), got "${env.PORT}"`);
+interface Meta {
+  /** Shown by --help; undefined: unset means "not used". */
+  default: string | undefined;
+  example: string;
+  help: string;
+  /** Never echoed in an error message. */
+  secret?: boolean;
+}
+
+/** One environment variable: how its (trimmed, non-empty) text parses, and its help. */
+interface Variable<T> extends Meta {
+  schema: z.ZodType<T, string>;
+}
+
+const variable = <T>(schema: z.ZodType<T, string>, meta: Meta): Variable<T> => ({
+  schema,
+  ...meta,
+});
+
+const decimal = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .regex(/^\d+$/, "is not a whole decimal number")
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, `must be one of ${values.join(", ")}`);
+
+const booleanText = z
+  .enum(["1", "0", "true", "false"], "must be 1, 0, true or false")
+  .transform((value) => value === "1" || value === "true");
+
+const databaseUrl = z.string().superRefine((value, ctx) => {
+  if (isMysqlUrl(value)) return;
+  const file = sqliteFileOf(value);
+  if (file === undefined) {
+    ctx.addIssue("must start with sqlite:, file:, mysql:// or mariadb://");
+    return;
   }
-  const apiKeys = parseApiKeys(env.OD_API_KEYS ?? "");
-  if (apiKeys.length === 0 && env.NODE_ENV === "production") {
+  if (file === ":memory:") return;
+  const folder = dirname(resolve(file));
+  // The default data folder is created on first start; any other must already exist, so a
+  // typo does not quietly create a new, empty database somewhere else.
+  if (value !== DEFAULT_DATABASE_URL && !existsSync(folder)) {
+    ctx.addIssue(`names a file in folder ${folder}, which does not exist`);
+  }
+});
+
+const splitKeys = (text: string) =>
+  text
+    .split(/[,\n]/)
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "" && !entry.startsWith("#"));
+
+/** Key pairs from text; an error gives the position only, since the value is a secret. */
+const keyPairs = (prefix: string) =>
+  z.string().transform((text, ctx): ApiKeyPair[] => {
+    const entries = splitKeys(text);
+    if (entries.length === 0) ctx.addIssue(`${prefix}holds no DeveloperKey/CustomerKey pair`);
+    const pairs = entries.map((entry) => parseAuthorization(`ODFHIR ${entry}`));
+    const bad = pairs.indexOf(undefined);
+    if (bad !== -1) ctx.addIssue(`${prefix}entry ${bad + 1} is not DeveloperKey/CustomerKey`);
+    return pairs.filter((pair): pair is ApiKeyPair => pair !== undefined);
+  });
+
+const keysFile = z
+  .string()
+  .refine((path) => existsSync(path) && statSync(path).isFile(), "does not name a readable file")
+  .transform((path) => readFileSync(path, "utf8"))
+  .pipe(keyPairs("(its content) "));
+
+/** Every variable the server reads, in the order --help lists them. */
+export const VARIABLES = {
+  PORT: variable(decimal(0, 65535), {
+    default: "3000",
+    example: "3000",
+    help: "TCP port to listen on (0 picks a free one)",
+  }),
+  HOST: variable(z.string().regex(/^\S+$/, "must not contain spaces"), {
+    default: "127.0.0.1",
+    example: "0.0.0.0",
+    help: "Address to listen on; 0.0.0.0 for every interface",
+  }),
+  DATABASE_URL: variable(databaseUrl, {
+    default: DEFAULT_DATABASE_URL,
+    example: "mysql://user:password@dbhost:3306/opendental",
+    help: "sqlite:PATH (embedded) or mysql://USER:PASS@HOST:PORT/DB (MySQL/MariaDB)",
+    secret: true,
+  }),
+  OD_API_KEYS: variable(keyPairs(""), {
+    default: undefined,
+    example: "devKey1/custKey1,devKey2/custKey2",
+    help: "Accepted DeveloperKey/CustomerKey pairs, comma-separated (unset: the demo pair, not in production)",
+    secret: true,
+  }),
+  OD_API_KEYS_FILE: variable(keysFile, {
+    default: undefined,
+    example: "/run/secrets/od_api_keys",
+    help: "File holding the key pairs (one per line or comma-separated), instead of OD_API_KEYS",
+  }),
+  NODE_ENV: variable(z.string().transform(isProduction), {
+    default: "development",
+    example: "production",
+    help: "production (or prod, any case) requires keys and turns demo data off by default",
+  }),
+  DEMO_DATA: variable(booleanText, {
+    default: "1 (0 in production)",
+    example: "0",
+    help: "Fill a newly created database with the demo patients and referrals (1/0)",
+  }),
+  LOG_LEVEL: variable(oneOf(LOG_LEVELS), {
+    default: "info",
+    example: "warn",
+    help: `Least severe log level written: ${LOG_LEVELS.join(", ")}`,
+  }),
+  REQUEST_ID_HEADER: variable(z.string().regex(/^[A-Za-z0-9-]+$/, "is not a header name"), {
+    default: undefined,
+    example: "X-Request-Id",
+    help: "Trusted incoming header whose value becomes the request id (only behind a proxy that sets it)",
+  }),
+  DB_POOL_SIZE: variable(decimal(1), {
+    default: String(DEFAULT_MYSQL_SETTINGS.poolSize),
+    example: "20",
+    help: "MySQL: connections per server process",
+  }),
+  DB_POOL_MAX_IDLE: variable(decimal(0), {
+    default: "DB_POOL_SIZE",
+    example: "5",
+    help: "MySQL: idle connections kept open",
+  }),
+  DB_POOL_IDLE_TIMEOUT_MS: variable(decimal(1000), {
+    default: String(DEFAULT_MYSQL_SETTINGS.idleTimeoutMs),
+    example: "30000",
+    help: "MySQL: idle connections above DB_POOL_MAX_IDLE close after this many ms",
+  }),
+  DB_POOL_QUEUE_LIMIT: variable(decimal(0), {
+    default: String(DEFAULT_MYSQL_SETTINGS.queueLimit),
+    example: "1000",
+    help: "MySQL: requests that may wait for a connection before 503 (0 = no limit)",
+  }),
+  DB_CONNECT_TIMEOUT_MS: variable(decimal(100), {
+    default: String(DEFAULT_MYSQL_SETTINGS.connectTimeoutMs),
+    example: "2000",
+    help: "MySQL: how long opening one connection may take",
+  }),
+  DB_LOCK_WAIT_TIMEOUT_S: variable(decimal(1), {
+    default: String(DEFAULT_MYSQL_SETTINGS.lockWaitTimeoutSeconds),
+    example: "5",
+    help: "MySQL: how long a write waits for another's lock before it is retried",
+  }),
+  DB_TRANSACTION_RETRIES: variable(decimal(0), {
+    default: String(DEFAULT_MYSQL_SETTINGS.transactionRetries),
+    example: "5",
+    help: "MySQL: retries of a write after a deadlock or lock wait timeout",
+  }),
+};
+
+type Variables = typeof VARIABLES;
+export type VariableName = keyof Variables;
+type Values = { [K in VariableName]?: z.output<Variables[K]["schema"]> };
+
+/** `NODE_ENV` as operators write it: Production, PROD and prod all mean production. */
+export function isProduction(nodeEnv: string | undefined): boolean {
+  return /^prod(uction)?$/i.test(nodeEnv?.trim() ?? "");
+}
+
+/**
+ * The whole environment as one zod object: each variable trimmed, an empty one rejected (a
+ * stray `PORT=` must not mean "random port"), then parsed by its own schema.
+ */
+const EnvSchema = z
+  .object(
+    Object.fromEntries(
+      Object.entries(VARIABLES).map(([name, { schema }]) => [
+        name,
+        z
+          .string()
+          .trim()
+          .min(1, "is empty (unset it to use the default)")
+          .pipe(schema as z.ZodType<unknown, string>)
+          .optional(),
+      ]),
+    ),
+  )
+  .refine((env) => !(env.OD_API_KEYS && env.OD_API_KEYS_FILE), {
+    path: ["OD_API_KEYS_FILE"],
+    message: "is set together with OD_API_KEYS; set only one",
+  }) as unknown as z.ZodType<Values, Partial<Record<string, string>>>;
+
+/** Every problem at once, each naming the variable, what is wrong and an example. */
+function explain(error: z.ZodError, env: Partial<Record<string, string>>): string {
+  return error.issues
+    .map((issue) => {
+      const name = String(issue.path[0]) as VariableName;
+      const meta: Meta = VARIABLES[name];
+      const raw = env[name]?.trim() ?? "";
+      const shown = meta.secret || raw === "" ? "" : ` ("${raw}")`;
+      return `${name}${shown} ${issue.message}; for example ${name}=${meta.example}`;
+    })
+    .join("\n");
+}
+
+export function loadConfig(env: Partial<Record<string, string>>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(explain(parsed.error, env));
+  const values = parsed.data;
+  const production = values.NODE_ENV ?? false;
+  const configured = values.OD_API_KEYS_FILE ?? values.OD_API_KEYS ?? [];
+  if (configured.length === 0 && production) {
     throw new ConfigError(
-      "OD_API_KEYS is empty: in production set it to comma-separated DeveloperKey/CustomerKey pairs",
+      "OD_API_KEYS is empty: in production set it (or OD_API_KEYS_FILE) to comma-separated " +
+        "DeveloperKey/CustomerKey pairs; for example OD_API_KEYS=devKey1/custKey1",
     );
   }
+  const poolSize = values.DB_POOL_SIZE ?? DEFAULT_MYSQL_SETTINGS.poolSize;
   return {
-    port,
-    host: env.HOST || "127.0.0.1",
-    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
-    apiKeys: apiKeys.length > 0 ? apiKeys : [DEMO_API_KEY],
-    demoData: env.DEMO_DATA !== "0",
-    usingDemoKey: apiKeys.length === 0,
+    port: values.PORT ?? 3000,
+    host: values.HOST ?? "127.0.0.1",
+    databaseUrl: values.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    apiKeys: configured.length > 0 ? configured : [DEMO_API_KEY],
+    demoData: values.DEMO_DATA ?? !production,
+    usingDemoKey: configured.length === 0,
+    production,
+    logLevel: values.LOG_LEVEL ?? "info",
+    requestIdHeader: values.REQUEST_ID_HEADER,
+    mysql: {
+      poolSize,
+      // Unless set on its own, the idle limit follows the pool size.
+      maxIdle: values.DB_POOL_MAX_IDLE ?? poolSize,
+      idleTimeoutMs: values.DB_POOL_IDLE_TIMEOUT_MS ?? DEFAULT_MYSQL_SETTINGS.idleTimeoutMs,
+      queueLimit: values.DB_POOL_QUEUE_LIMIT ?? DEFAULT_MYSQL_SETTINGS.queueLimit,
+      connectTimeoutMs: values.DB_CONNECT_TIMEOUT_MS ?? DEFAULT_MYSQL_SETTINGS.connectTimeoutMs,
+      lockWaitTimeoutSeconds:
+        values.DB_LOCK_WAIT_TIMEOUT_S ?? DEFAULT_MYSQL_SETTINGS.lockWaitTimeoutSeconds,
+      transactionRetries:
+        values.DB_TRANSACTION_RETRIES ?? DEFAULT_MYSQL_SETTINGS.transactionRetries,
+    },
   };
 }
 
-function parseApiKeys(value: string): ApiKeyPair[] {
-  return value
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== "")
-    .map((entry, index) => {
-      const pair = parseAuthorization(`ODFHIR ${entry}`);
-      // The message gives the position only: the value is a secret.
-      if (!pair)
-        throw new ConfigError(`OD_API_KEYS entry ${index + 1} is not DeveloperKey/CustomerKey`);
-      return pair;
-    });
+/** `--help`: every variable with its default and an example. */
+export function configHelp(): string {
+  const rows = Object.entries(VARIABLES).map(([name, variable]: [string, Meta]) => [
+    name,
+    variable.default ?? "(unset)",
+    variable.help,
+  ]);
+  const width = (column: number) => Math.max(...rows.map((row) => row[column]?.length ?? 0));
+  const [nameWidth, defaultWidth] = [width(0), width(1)];
+  return [
+    "Usage: refattaches-server [--help]",
+    "",
+    "Serves the Open Dental-compatible RefAttaches API. Configured by environment variables:",
+    "",
+    `${"VARIABLE".padEnd(nameWidth)}  ${"DEFAULT".padEnd(defaultWidth)}  MEANING`,
+    ...rows.map(
+      ([name, value, help]) =>
+        `${name?.padEnd(nameWidth)}  ${value?.padEnd(defaultWidth)}  ${help}`,
+    ),
+  ].join("\n");
 }

@@ -3,6 +3,7 @@ export { API_BASE_PATH, type AppDeps, createApi, createApp } from "./app.js";
 export { type Config, ConfigError, DEMO_API_KEY, loadConfig } from "./config.js";
 export { messages } from "./domain/errors.js";
 export type { ApiKeyPair } from "./http/auth.js";
+export { createLogger, type Logger, type LogLevel, silentLogger } from "./logger.js";
 export { type RunningServer, type StartServerOptions, startServer } from "./server.js";
 export { DEMO } from "./store/demo-data.js";
 export { DEFAULT_DATABASE_URL, openStore } from "./store/open.js";

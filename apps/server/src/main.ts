@@ -1,19 +1,30 @@
+#!/usr/bin/env node
 // Entry point: configuration from the environment, then serve until SIGINT/SIGTERM.
-import { loadConfig } from "./config.js";
+import { ConfigError, configHelp, loadConfig } from "./config.js";
+import { openLogger } from "./logger.js";
 import { startServer } from "./server.js";
 import { redact } from "./store/open.js";
 
 async function main(): Promise<void> {
+  if (process.argv.includes("--help") || process.argv.includes("-h")) {
+    console.log(configHelp());
+    return;
+  }
   const config = loadConfig(process.env);
+  const logger = await openLogger({
+    level: config.logLevel,
+    pretty: process.stdout.isTTY === true && !config.production,
+  });
   if (config.usingDemoKey) {
-    console.warn(
-      "warning: OD_API_KEYS is not set, so only the demo key pair is accepted: " +
+    logger.warn(
+      "OD_API_KEYS is not set, so only the demo key pair is accepted: " +
         "Authorization: ODFHIR demo-developer-key/demo-customer-key. Set OD_API_KEYS before real use.",
     );
   }
-  const server = await startServer(config);
-  console.log(
-    `RefAttaches API listening on ${server.url} (database ${redact(config.databaseUrl)})`,
+  const server = await startServer({ ...config, logger });
+  logger.info(
+    { url: server.url, database: redact(config.databaseUrl) },
+    `RefAttaches API listening on ${server.url}`,
   );
 
   let stopping = false;
@@ -21,6 +32,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await server.close();
+    logger.info("stopped");
     process.exit(0);
   };
   process.on("SIGINT", stop);
@@ -30,6 +42,11 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // Start-up errors (configuration, an unreachable or incompatible database) are written
   // for the person starting the server; a stack would only bury the message.
-  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(
+    error instanceof ConfigError
+      ? `error: invalid configuration:\n${message}`
+      : `error: ${message}`,
+  );
   process.exit(1);
 });

@@ -2,11 +2,12 @@
 // DATABASE_URL names. On MySQL/MariaDB only tables that do not exist are created, in Open
 // Dental's types; an existing table is never altered, and no demo data is loaded. Exits 1,
 // naming what is missing, when existing tables still lack columns the server needs.
-import { DatabaseStartError, migrateMysql, mysqlSettingsFromEnv } from "./store/mysql.js";
-import { DEFAULT_DATABASE_URL, isMysqlUrl, openStore, redact } from "./store/open.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { DatabaseStartError, migrateMysql } from "./store/mysql.js";
+import { isMysqlUrl, openStore, redact } from "./store/open.js";
 
 async function main(): Promise<number> {
-  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const { databaseUrl: url, mysql } = loadConfig(process.env);
   if (!isMysqlUrl(url)) {
     // SQLite keeps a migration ledger; opening the file brings it up to date.
     const store = await openStore(url, { demoData: false });
@@ -14,7 +15,7 @@ async function main(): Promise<number> {
     console.log(`SQLite database ${redact(url)} is up to date`);
     return 0;
   }
-  const result = await migrateMysql(url, mysqlSettingsFromEnv(process.env));
+  const result = await migrateMysql(url, mysql);
   console.log(
     result.created.length > 0
       ? `created tables ${result.created.join(", ")} in database "${result.database}"`
@@ -32,7 +33,8 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     // Start-up and configuration errors carry their explanation; anything else is a bug.
-    console.error(error instanceof DatabaseStartError ? `error: ${error.message}` : error);
+    const explained = error instanceof DatabaseStartError || error instanceof ConfigError;
+    console.error(explained ? `error: ${error.message}` : error);
     process.exit(1);
   },
 );

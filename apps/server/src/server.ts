@@ -3,7 +3,8 @@ import { serve } from "@hono/node-server";
 import { API_BASE_PATH, createApp } from "./app.js";
 import { DEMO_API_KEY } from "./config.js";
 import type { ApiKeyPair } from "./http/auth.js";
-import type { Log } from "./http/request-log.js";
+import type { Logger } from "./logger.js";
+import type { MysqlSettings } from "./store/mysql.js";
 import { DEFAULT_DATABASE_URL, openStore } from "./store/open.js";
 
 export interface StartServerOptions {
@@ -15,7 +16,12 @@ export interface StartServerOptions {
   apiKeys?: readonly ApiKeyPair[];
   /** Fill a newly created database with the demo set. Default true. */
   demoData?: boolean;
-  log?: Log;
+  /** Request and error lines; default: none. */
+  logger?: Logger;
+  /** Header trusted to carry the caller's request id; unset: ids are always generated. */
+  requestIdHeader?: string | undefined;
+  /** MySQL/MariaDB pool and locking settings; default DEFAULT_MYSQL_SETTINGS. */
+  mysql?: MysqlSettings;
 }
 
 export interface RunningServer {
@@ -30,11 +36,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const host = options.host ?? "127.0.0.1";
   const store = await openStore(options.databaseUrl ?? DEFAULT_DATABASE_URL, {
     demoData: options.demoData ?? true,
+    ...(options.mysql && { mysql: options.mysql }),
+    ...(options.logger && { logger: options.logger }),
   });
   const app = createApp({
     store,
     apiKeys: options.apiKeys ?? [DEMO_API_KEY],
-    ...(options.log && { log: options.log }),
+    ...(options.logger && { logger: options.logger }),
+    trustedRequestIdHeader: options.requestIdHeader,
   });
   try {
     const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(

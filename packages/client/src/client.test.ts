@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEMO_API_KEY, startServer } from "@refattaches/server";
+import { createLogger, DEMO_API_KEY, startServer } from "@refattaches/server";
 import { DOCUMENTED_GET_EXAMPLE } from "@refattaches/server/testing";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import {
@@ -36,7 +36,6 @@ const REFERRAL_STEVENS = 3;
 const REFERRAL_BOKISH = 17;
 const PROVIDER = 8;
 const PROCEDURE_OF_972 = 1192;
-const REQUEST_LINE = /^[A-Z]+ \S+ \d{3} [\d.]+ms$/;
 
 const seedRefAttach: RefAttach = DOCUMENTED_GET_EXAMPLE;
 
@@ -80,10 +79,8 @@ beforeAll(async () => {
     port: 0,
     databaseUrl: `sqlite:${join(directory, "test.sqlite")}`,
     demoData: true,
-    // One line per request would bury vitest's report; anything else (a 500's cause) is kept.
-    log: (line) => {
-      if (!REQUEST_LINE.test(line)) console.error(line);
-    },
+    // Request lines would bury vitest's report; errors (a 500's cause) are kept.
+    logger: createLogger("error", process.stderr),
   });
   sent = [];
   client = createRefAttachesClient({ baseUrl: server.url, ...DEMO_API_KEY, fetch: recordingFetch });

@@ -2,9 +2,11 @@
 // anything unexpected is a generic 500 whose details go to the server log only.
 import type { ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { routePath } from "hono/route";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { messages, RuleError } from "../domain/errors.js";
-import type { Log } from "./request-log.js";
+import type { Logger } from "../logger.js";
+import "./request-log.js";
 
 const STATUS: Record<RuleError["kind"], ContentfulStatusCode> = {
   Invalid: 400,
@@ -12,7 +14,7 @@ const STATUS: Record<RuleError["kind"], ContentfulStatusCode> = {
   Unavailable: 503,
 };
 
-export function errorHandler(log: Log): ErrorHandler {
+export function errorHandler(logger: Logger): ErrorHandler {
   return (error, c) => {
     if (error instanceof RuleError) return c.json(error.message, STATUS[error.kind]);
     // Hono's own 4xx, e.g. "Malformed JSON in request body" from the body parser.
@@ -24,9 +26,16 @@ export function errorHandler(log: Log): ErrorHandler {
     const code = (error as { code?: unknown }).code;
     const frames = (error.stack ?? "")
       .split("\n")
-      .filter((line) => line.trimStart().startsWith("at "));
-    log(
-      `error ${c.req.method} ${c.req.path}: ${error.name}${code ? ` (${String(code)})` : ""}\n${frames.join("\n")}`,
+      .filter((line) => line.trimStart().startsWith("at "))
+      .map((line) => line.trim());
+    logger.error(
+      {
+        reqId: c.get("requestId"),
+        method: c.req.method,
+        route: routePath(c, -1),
+        err: { name: error.name, ...(code !== undefined && { code: String(code) }), frames },
+      },
+      "unhandled error",
     );
     return c.json(messages.internal, 500);
   };

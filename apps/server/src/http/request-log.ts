@@ -1,16 +1,49 @@
+// One log line per request, and the request id that ties it to the client's view.
+import { randomUUID } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
+import { routePath } from "hono/route";
+import type { Logger } from "../logger.js";
 
-export type Log = (line: string) => void;
+export const REQUEST_ID_HEADER = "X-Request-Id";
+
+/** What an incoming id may look like: short, and nothing that could break a log line. */
+const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface RequestLogOptions {
+  /** Header trusted to carry the caller's request id (set by a proxy in front); unset: always generate. */
+  trustedRequestIdHeader?: string | undefined;
+}
+
+declare module "hono" {
+  interface ContextVariableMap {
+    /** Set by requestLog for every request; error logs carry it too. */
+    requestId: string;
+  }
+}
 
 /**
- * One line per request: method, path, status, time. Never the query string, headers or
- * bodies: they carry patient numbers, notes and API keys.
+ * Logs method, route pattern (`/api/v1/refattaches/:RefAttachNum`, never the path as sent),
+ * status and duration. Never the query string, headers or bodies: they carry patient numbers,
+ * notes and API keys. The route pattern also keeps a hostile path (CR/LF, escapes) out of the log.
  */
-export function requestLog(log: Log): MiddlewareHandler {
+export function requestLog(logger: Logger, options: RequestLogOptions = {}): MiddlewareHandler {
+  const trusted = options.trustedRequestIdHeader;
   return async (c, next) => {
     const started = performance.now();
+    const incoming = trusted ? c.req.header(trusted) : undefined;
+    const requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
+    c.set("requestId", requestId);
     await next();
-    const ms = (performance.now() - started).toFixed(1);
-    log(`${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms`);
+    c.header(REQUEST_ID_HEADER, requestId);
+    logger.info(
+      {
+        reqId: requestId,
+        method: c.req.method,
+        route: routePath(c, -1),
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      "request",
+    );
   };
 }

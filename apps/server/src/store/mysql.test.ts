@@ -10,15 +10,14 @@ import { formatLocalDateTime } from "../domain/dates.js";
 import { messages } from "../domain/errors.js";
 import { type RunningServer, startServer } from "../server.js";
 import { createMysqlTestDatabase, mysqlTestKysely } from "../testing/backends.js";
+import { captureLogs } from "../testing/logs.js";
 import { seedPatient, seedReferral, storedRefAttaches } from "../testing/seed.js";
 import { AUTH, send } from "../testing/server.js";
 import { DEMO } from "./demo-data.js";
 import {
   createMysqlDialect,
   DatabaseStartError,
-  DEFAULT_MYSQL_SETTINGS,
   isUnavailable,
-  mysqlSettingsFromEnv,
   openMysqlStore,
   parseMysqlUrl,
 } from "./mysql.js";
@@ -60,21 +59,6 @@ describe("MySQL settings and URLs", () => {
     }
   });
 
-  it("reads the pool settings from DB_* variables and names an invalid one", () => {
-    expect(mysqlSettingsFromEnv({})).toEqual(DEFAULT_MYSQL_SETTINGS);
-    expect(mysqlSettingsFromEnv({ DB_POOL_SIZE: "25", DB_LOCK_WAIT_TIMEOUT_S: "3" })).toMatchObject(
-      {
-        poolSize: 25,
-        maxIdle: 25,
-        lockWaitTimeoutSeconds: 3,
-      },
-    );
-    expect(() => mysqlSettingsFromEnv({ DB_POOL_SIZE: "0" })).toThrow(/DB_POOL_SIZE/);
-    expect(() => mysqlSettingsFromEnv({ DB_CONNECT_TIMEOUT_MS: "soon" })).toThrow(
-      /DB_CONNECT_TIMEOUT_MS/,
-    );
-  });
-
   it("treats connection failures, full pools and exhausted lock retries as unavailable", () => {
     expect(isUnavailable(Object.assign(new Error("x"), { code: "ECONNREFUSED" }))).toBe(true);
     expect(isUnavailable(Object.assign(new Error("x"), { fatal: true }))).toBe(true);
@@ -96,9 +80,7 @@ describe.skipIf(!MYSQL_URL)("MySQL: several server processes on one database", (
     // Started together on an empty database: one creates the tables, the others wait for it.
     servers.push(
       ...(await Promise.all(
-        [1, 2, 3].map(() =>
-          startServer({ port: 0, databaseUrl: database.url, log: () => {}, demoData: true }),
-        ),
+        [1, 2, 3].map(() => startServer({ port: 0, databaseUrl: database.url, demoData: true })),
       )),
     );
     db = mysqlTestKysely(database.url);
@@ -273,7 +255,7 @@ describe.skipIf(!MYSQL_URL)("MySQL: MyISAM tables (no transactions, no row locks
       await sql`alter table ${sql.table(table)} engine = MyISAM`.execute(db);
     }
     for (let i = 0; i < 2; i++) {
-      servers.push(await startServer({ port: 0, databaseUrl: database.url, log: () => {} }));
+      servers.push(await startServer({ port: 0, databaseUrl: database.url }));
     }
   });
 
@@ -354,7 +336,7 @@ describe.skipIf(!MYSQL_URL)("MySQL: an unreachable database", () => {
   let database: Awaited<ReturnType<typeof createMysqlTestDatabase>>;
   let proxy: TcpProxy;
   let store: Store | undefined;
-  const logged: string[] = [];
+  const logs = captureLogs();
 
   beforeAll(async () => {
     database = await createMysqlTestDatabase(MYSQL_URL ?? "");
@@ -394,9 +376,9 @@ describe.skipIf(!MYSQL_URL)("MySQL: an unreachable database", () => {
       url: proxiedUrl(),
       demoData: true,
       settings: { poolSize: 3, connectTimeoutMs: 1000 },
-      log: (line) => logged.push(line),
+      logger: logs.logger,
     });
-    const app = createApp({ store, apiKeys: [DEMO_API_KEY], log: () => {} });
+    const app = createApp({ store, apiKeys: [DEMO_API_KEY] });
     const get = async () => {
       const response = await app.fetch(
         new Request(`http://api.test/api/v1/refattaches?PatNum=${DEMO.patients.withRefAttach}`, {
@@ -417,11 +399,18 @@ describe.skipIf(!MYSQL_URL)("MySQL: an unreachable database", () => {
 
     await proxy.open();
     expect(await get()).toMatchObject({ status: 200, body: [{ RefAttachNum: DEMO.refAttach }] });
-    expect(logged).toEqual([
-      expect.stringMatching(
-        /^database unavailable \([A-Z_]+ from 127\.0\.0\.1:\d+\); answering 503/,
-      ),
-      expect.stringMatching(/^database available again after \d+ ms$/),
+    expect(logs.entries()).toEqual([
+      expect.objectContaining({
+        level: "warn",
+        msg: "database unavailable; answering 503 until it responds",
+        code: expect.stringMatching(/^[A-Z_]+$/),
+        database: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+      }),
+      expect.objectContaining({
+        level: "info",
+        msg: "database available again",
+        unavailableMs: expect.any(Number),
+      }),
     ]);
   });
 });
@@ -434,7 +423,7 @@ describe.skipIf(!MYSQL_URL)("MySQL: dates and times in any time zone", () => {
 
   beforeAll(async () => {
     database = await createMysqlTestDatabase(MYSQL_URL ?? "");
-    server = await startServer({ port: 0, databaseUrl: database.url, log: () => {} });
+    server = await startServer({ port: 0, databaseUrl: database.url });
     db = mysqlTestKysely(database.url);
   });
 
@@ -489,7 +478,7 @@ describe.skipIf(!MYSQL_URL)("MySQL: values the columns cannot hold", () => {
 
   beforeAll(async () => {
     database = await createMysqlTestDatabase(MYSQL_URL ?? "");
-    server = await startServer({ port: 0, databaseUrl: database.url, log: () => {} });
+    server = await startServer({ port: 0, databaseUrl: database.url });
     db = mysqlTestKysely(database.url);
   });
 

@@ -28,6 +28,7 @@ import {
 import { createPool, type PoolOptions, type TypeCast } from "mysql2";
 import { NO_DATE } from "../domain/dates.js";
 import { invalid, messages, RuleError } from "../domain/errors.js";
+import { silentLogger } from "../logger.js";
 import { loadDemoData } from "./demo-data.js";
 import { createMysqlTables, MYSQL_TABLES, type MysqlTable } from "./migrations.js";
 import {
@@ -82,48 +83,6 @@ export const DEFAULT_MYSQL_SETTINGS: Readonly<MysqlSettings> = {
   lockWaitTimeoutSeconds: 10,
   transactionRetries: 3,
 };
-
-const SETTING_VARIABLES: Record<keyof MysqlSettings, string> = {
-  poolSize: "DB_POOL_SIZE",
-  maxIdle: "DB_POOL_MAX_IDLE",
-  idleTimeoutMs: "DB_POOL_IDLE_TIMEOUT_MS",
-  queueLimit: "DB_POOL_QUEUE_LIMIT",
-  connectTimeoutMs: "DB_CONNECT_TIMEOUT_MS",
-  lockWaitTimeoutSeconds: "DB_LOCK_WAIT_TIMEOUT_S",
-  transactionRetries: "DB_TRANSACTION_RETRIES",
-};
-
-const MINIMUM: Record<keyof MysqlSettings, number> = {
-  poolSize: 1,
-  maxIdle: 0,
-  idleTimeoutMs: 1000,
-  queueLimit: 0,
-  connectTimeoutMs: 100,
-  lockWaitTimeoutSeconds: 1,
-  transactionRetries: 0,
-};
-
-/** Reads the DB_* variables; an invalid one is an error that names it. */
-export function mysqlSettingsFromEnv(env: NodeJS.ProcessEnv): MysqlSettings {
-  const settings: MysqlSettings = { ...DEFAULT_MYSQL_SETTINGS };
-  for (const key of Object.keys(SETTING_VARIABLES) as (keyof MysqlSettings)[]) {
-    const name = SETTING_VARIABLES[key];
-    const raw = env[name];
-    if (raw === undefined || raw === "") continue;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < MINIMUM[key]) {
-      throw new DatabaseStartError(
-        `${name} must be a whole number of at least ${MINIMUM[key]}, got "${raw}"`,
-      );
-    }
-    settings[key] = value;
-  }
-  // Unless set on its own, the idle limit follows the pool size.
-  if (env.DB_POOL_MAX_IDLE === undefined || env.DB_POOL_MAX_IDLE === "") {
-    settings.maxIdle = settings.poolSize;
-  }
-  return settings;
-}
 
 /** The connection part of `mysql://user:password@host:port/database[?ssl=true]`. */
 export interface MysqlTarget {
@@ -463,8 +422,6 @@ export interface MysqlStoreOptions extends StoreOptions {
   /** Fill a database that has no tables at all with the demo set. Never touches another. */
   demoData?: boolean;
   settings?: Partial<MysqlSettings>;
-  /** Where the "database unavailable / available again" lines go; default stderr. */
-  log?: (line: string) => void;
 }
 
 /**
@@ -476,7 +433,7 @@ export interface MysqlStoreOptions extends StoreOptions {
 export async function openMysqlStore(options: MysqlStoreOptions): Promise<Store> {
   const target = parseMysqlUrl(options.url);
   const settings = { ...DEFAULT_MYSQL_SETTINGS, ...options.settings };
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const logger = options.logger ?? silentLogger();
 
   const setupDb = createKysely(target, { ...settings, poolSize: 1, maxIdle: 0 });
   let live: LiveSchema;
@@ -525,7 +482,7 @@ export async function openMysqlStore(options: MysqlStoreOptions): Promise<Store>
     try {
       const result = await operation();
       if (unavailableSince !== undefined) {
-        log(`database available again after ${Date.now() - unavailableSince} ms`);
+        logger.info({ unavailableMs: Date.now() - unavailableSince }, "database available again");
         unavailableSince = undefined;
       }
       return result;
@@ -535,9 +492,9 @@ export async function openMysqlStore(options: MysqlStoreOptions): Promise<Store>
       if (!isUnavailable(error)) throw error;
       if (unavailableSince === undefined) {
         unavailableSince = Date.now();
-        log(
-          `database unavailable (${errorCode(error)} from ${target.host}:${target.port}); ` +
-            "answering 503 until it responds",
+        logger.warn(
+          { code: errorCode(error), database: `${target.host}:${target.port}` },
+          "database unavailable; answering 503 until it responds",
         );
       }
       const unavailable = new RuleError("Unavailable", messages.databaseUnavailable);

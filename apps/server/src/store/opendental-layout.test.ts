@@ -208,7 +208,7 @@ describe.skipIf(!MYSQL_URL)("An Open Dental database", () => {
     await createOpenDentalTables(db);
     await loadOpenDentalRows(db);
     before = await layouts(db);
-    server = await startServer({ port: 0, databaseUrl: database.url, log: () => {} });
+    server = await startServer({ port: 0, databaseUrl: database.url });
     api = (method, path, body) => call(server.url, method, path, body);
   });
 
@@ -396,7 +396,7 @@ describe.skipIf(!MYSQL_URL)("The start-up check on an Open Dental database", () 
   }
 
   async function startError(url: string): Promise<string> {
-    const error = await startServer({ port: 0, databaseUrl: url, log: () => {} }).then(
+    const error = await startServer({ port: 0, databaseUrl: url }).then(
       async (server) => {
         await server.close();
         return undefined;
@@ -465,7 +465,7 @@ describe.skipIf(!MYSQL_URL)("The start-up check on an Open Dental database", () 
     // A second run finds nothing to do.
     expect(await migrateMysql(url)).toMatchObject({ created: [], problems: [] });
 
-    const server = await startServer({ port: 0, databaseUrl: url, log: () => {} });
+    const server = await startServer({ port: 0, databaseUrl: url });
     await server.close();
   });
 
@@ -476,7 +476,7 @@ describe.skipIf(!MYSQL_URL)("The start-up check on an Open Dental database", () 
       await db.destroy();
       await database.drop();
     });
-    const server = await startServer({ port: 0, databaseUrl: database.url, log: () => {} });
+    const server = await startServer({ port: 0, databaseUrl: database.url });
     await server.close();
     const { db: reference } = await openDental();
     const columns = (target: TestDb) =>

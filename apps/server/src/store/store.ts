@@ -10,6 +10,7 @@ import type {
   ReferralUpdate,
 } from "@refattaches/api-types";
 import type { Transaction } from "kysely";
+import type { Logger } from "../logger.js";
 import type { Database } from "./schema.js";
 
 export interface RefAttachFilter {
@@ -63,4 +64,6 @@ export interface StoreDialect {
 export interface StoreOptions {
   /** The clock for DateTStamp and the default RefDate; tests pin it. */
   now?: () => Date;
+  /** Where a backend reports its own events (the database going away and coming back). */
+  logger?: Logger;
 }

@@ -9,6 +9,7 @@ export {
 } from "./backends.js";
 export { describeEachBackend } from "./describe.js";
 export { DOCUMENTED_GET_EXAMPLE } from "./examples.js";
+export { type CapturedLogs, captureLogs } from "./logs.js";
 export { seedPatient, seedProcedure, seedReferral, storedRefAttaches } from "./seed.js";
 export {
   AUTH,

@@ -57,7 +57,7 @@ export async function startTestServer(backend: TestBackend): Promise<TestServer>
   const database = await backend.create();
   let server: RunningServer;
   try {
-    server = await startServer({ port: 0, databaseUrl: database.url, log: () => {} });
+    server = await startServer({ port: 0, databaseUrl: database.url });
   } catch (error) {
     await database.drop();
     throw error;
