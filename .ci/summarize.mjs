@@ -20,9 +20,10 @@ function countReports() {
       passed += report.numPassedTests;
       failed += report.numFailedTests + (report.numRuntimeErrors ?? 0);
       skipped += report.numPendingTests + report.numTodoTests;
-      // A file that failed to load has no tests but must still count as a failure.
+      // A file that failed to load, or whose setup hook failed, has no failed test but must
+      // still count as a failure.
       failed += report.testResults.filter(
-        (r) => r.status === "failed" && r.assertionResults.length === 0,
+        (r) => r.status === "failed" && !r.assertionResults.some((a) => a.status === "failed"),
       ).length;
     }
   }
