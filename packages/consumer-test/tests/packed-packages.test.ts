@@ -65,8 +65,8 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "refattaches-consumer-"));
   expect(relative(workspace, root).startsWith("..")).toBe(true);
   // pnpm hands its scripts its own settings as npm_* variables, which npm would take as its
-  // own; a user's shell has none of them. A private cache keeps npx from reusing an older
-  // install of the same tarball path and leaves nothing behind.
+  // own; a user's shell has none of them. A private cache (where npx also installs the
+  // checker) goes with the temporary folder instead of growing the user's.
   npmEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
   npmEnv.npm_config_cache = join(root, "npm-cache");
   npmEnv.npm_config_update_notifier = "false";
