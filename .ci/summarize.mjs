@@ -1,6 +1,7 @@
 // Prints `N passed, N failed[, N skipped]` from every package's vitest JSON report.
 //   node .ci/summarize.mjs                       counts of the reports on disk
-//   node .ci/summarize.mjs --save FILE LABEL     stores them in FILE (one run of several)
+//   node .ci/summarize.mjs --save FILE LABEL EXIT  stores them in FILE (one run of several);
+//                                                EXIT is that run's exit status
 //   node .ci/summarize.mjs --total FILE...       the sum of stored runs, as the closing line
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -37,8 +38,11 @@ const line = ({ passed, failed, skipped }) =>
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode === "--save") {
-  const [file, label] = args;
+  const [file, label, exit = "0"] = args;
   const counts = countReports();
+  // A run can fail where no report sees it: a test worker that crashed (vitest's JSON report
+  // leaves out its unhandled errors), a lint or type error, a task that never started.
+  if (exit !== "0" && counts.failed === 0) counts.failed = 1;
   writeFileSync(file, JSON.stringify({ label, ...counts }));
   // Not the closing line's shape, so only the total reads as the result.
   console.log(
