@@ -70,6 +70,8 @@ beforeAll(async () => {
   npmEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
   npmEnv.npm_config_cache = join(root, "npm-cache");
   npmEnv.npm_config_update_notifier = "false";
+  // Fail within a minute rather than retry for many when the registry cannot be reached.
+  npmEnv.npm_config_fetch_retry_maxtimeout = "10000";
   const packs = join(root, "packs");
   for (const name of PUBLIC_PACKAGES) {
     await succeed("pnpm", ["pack", "--pack-destination", packs], join(workspace, "packages", name));
