@@ -298,8 +298,8 @@ const EnvSchema = z
   )
   .refine(
     (env) =>
-      (env.DB_LOCK_WAIT_TIMEOUT_S ?? DEFAULT_MYSQL_SETTINGS.lockWaitTimeoutSeconds) * 1000 <
-      (env.DB_QUERY_TIMEOUT_MS ?? DEFAULT_MYSQL_SETTINGS.queryTimeoutMs),
+      Number(env.DB_LOCK_WAIT_TIMEOUT_S ?? DEFAULT_MYSQL_SETTINGS.lockWaitTimeoutSeconds) * 1000 <
+      Number(env.DB_QUERY_TIMEOUT_MS ?? DEFAULT_MYSQL_SETTINGS.queryTimeoutMs),
     {
       // A lock wait is a statement too: cut by the query timeout first, it would answer 503
       // instead of being retried.
