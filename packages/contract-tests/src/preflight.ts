@@ -15,7 +15,7 @@ export class PreflightError extends Error {
 
 /**
  * One authenticated GET of the first list path the spec declares, before any check. Any
- * answer but 401 and 404 (even a 400 for a missing filter) shows the base URL and key work.
+ * answer but 401, 404 and 429 (even a 400 for a missing filter) shows the base URL and key work.
  */
 export async function preflight(context: RunContext, baseUrl: string): Promise<void> {
   const list = context.contract.resources
@@ -37,6 +37,15 @@ export async function preflight(context: RunContext, baseUrl: string): Promise<v
   }
   if (response.status === 404) {
     throw new PreflightError(`${target} answered 404: ${suggestBase(baseUrl)}`);
+  }
+  if (response.status === 429) {
+    // Throttled before a single check: after too many failed authentications from this
+    // address (a wrong key, retried), or by the deployment's per-key rate limit.
+    const retryAfter = response.headers.get("retry-after");
+    throw new PreflightError(
+      `${target} answered 429: ${explanationOf(response) || "no explanation"}. ` +
+        `Wait${retryAfter ? ` ${retryAfter} s` : ""}, check the developer key and customer key, and run again.`,
+    );
   }
 }
 

@@ -18,7 +18,9 @@ let server: TestServer;
 let folder: string;
 
 beforeAll(async () => {
-  server = await startTestServer(sqliteBackend);
+  // Full runs here make the checker's deliberate auth failures many times over; the failure
+  // throttle would then answer the pre-flight tests' wrong keys with 429 instead of 401.
+  server = await startTestServer(sqliteBackend, { limits: { authFailuresPerMinute: 0 } });
   folder = await mkdtemp(join(tmpdir(), "refattaches-cli-"));
 });
 
@@ -76,6 +78,22 @@ describe("refattaches-contract", () => {
     expect(code).toBe(EXIT.cannotRun);
     expect(stderr).toContain(`answered 401: ${messages.unknownKeys}`);
     expect(stdout).not.toMatch(/PASS|FAIL/);
+  });
+
+  it("exits 2 with the wait when the server throttles this client", async () => {
+    const throttled = await startTestServer(sqliteBackend, {
+      limits: { authFailuresPerMinute: 1 },
+    });
+    try {
+      await fetch(`${throttled.url}/refattaches`, { headers: { Authorization: "ODFHIR x/y" } });
+      const { code, stderr } = await cli("--base-url", throttled.url, "--key", "nope/wrong");
+      expect(code).toBe(EXIT.cannotRun);
+      expect(stderr).toMatch(
+        /answered 429: Too many failed authentications.*Wait \d+ s, check the/,
+      );
+    } finally {
+      await throttled.close();
+    }
   });
 
   it("exits 2 suggesting the /api/v1 base when the list path answers 404", async () => {
