@@ -47,7 +47,7 @@ describe("loadConfig", () => {
       REQUEST_TIMEOUT_MS: "20000",
       SHUTDOWN_TIMEOUT_MS: "0",
       SQLITE_QUICK_CHECK_MAX_MB: "0",
-      DB_QUERY_TIMEOUT_MS: "2500",
+      DB_QUERY_TIMEOUT_MS: "4000",
       MAX_PAGE_SIZE: "1000",
       AUTH_FAILURES_PER_MINUTE: "50",
       RATE_LIMIT_PER_SECOND: "0.2",
@@ -70,7 +70,7 @@ describe("loadConfig", () => {
         poolSize: 25,
         maxIdle: 25,
         lockWaitTimeoutSeconds: 3,
-        queryTimeoutMs: 2500,
+        queryTimeoutMs: 4000,
       },
       limits: { maxPageSize: 1000, authFailuresPerMinute: 50, rateLimitPerSecond: 0.2 },
       bodyLimit: 65536,
@@ -160,6 +160,15 @@ describe("loadConfig", () => {
     expect(loadConfig({ WORKERS: "auto" }).workers).toBe(availableParallelism());
     expect(() => loadConfig({ WORKERS: "0" })).toThrow(/WORKERS \("0"\) must be at least 1/);
     expect(() => loadConfig({ WORKERS: "many" })).toThrow(/WORKERS \("many"\)/);
+  });
+
+  it("keeps MySQL lock waits shorter than the query timeout, so they are retried, not cut", () => {
+    expect(() => loadConfig({ DB_LOCK_WAIT_TIMEOUT_S: "5" })).toThrow(
+      /DB_LOCK_WAIT_TIMEOUT_S \("5"\) must be shorter than DB_QUERY_TIMEOUT_MS/,
+    );
+    expect(
+      loadConfig({ DB_LOCK_WAIT_TIMEOUT_S: "5", DB_QUERY_TIMEOUT_MS: "6000" }).mysql,
+    ).toMatchObject({ lockWaitTimeoutSeconds: 5, queryTimeoutMs: 6000 });
   });
 
   it("reports every problem at once, naming each variable", () => {

@@ -306,6 +306,17 @@ const EnvSchema = z
       path: ["HEADERS_TIMEOUT_MS"],
       message: "is longer than REQUEST_TIMEOUT_MS, which includes the headers",
     },
+  )
+  .refine(
+    (env) =>
+      Number(env.DB_LOCK_WAIT_TIMEOUT_S ?? DEFAULT_MYSQL_SETTINGS.lockWaitTimeoutSeconds) * 1000 <
+      Number(env.DB_QUERY_TIMEOUT_MS ?? DEFAULT_MYSQL_SETTINGS.queryTimeoutMs),
+    {
+      // A lock wait is a statement too: cut by the query timeout first, it would answer 503
+      // instead of being retried.
+      path: ["DB_LOCK_WAIT_TIMEOUT_S"],
+      message: "must be shorter than DB_QUERY_TIMEOUT_MS, or lock waits end in 503 unretried",
+    },
   ) as unknown as z.ZodType<Values, Partial<Record<string, string>>>;
 
 /** Every problem at once, each naming the variable, what is wrong and an example. */

@@ -4,6 +4,7 @@ import { serve } from "@hono/node-server";
 import { API_BASE_PATH, createApp } from "./app.js";
 import { DEMO_API_KEY } from "./config.js";
 import type { ApiKeyPair } from "./http/auth.js";
+import { explainClientErrors } from "./http/client-errors.js";
 import type { ApiLimits } from "./http/limits.js";
 import type { Logger } from "./logger.js";
 import type { MysqlSettings } from "./store/mysql.js";
@@ -88,6 +89,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         server.once("error", reject);
       },
     );
+    explainClientErrors(server, timeouts.requestMs);
     const urlHost = host.includes(":") ? `[${host}]` : host;
     const origin = `http://${urlHost}:${port}`;
     return {

@@ -1,7 +1,10 @@
 import type { components, referralTypeValues, refToStatusValues } from "@refattaches/api-types";
 import { describe, expectTypeOf, test } from "vitest";
 import {
+  type CallOptions,
   createRefAttachesClient,
+  type Exact,
+  type RefAttachCreate,
   type RefAttachesError,
   type RefAttachesOperation,
   ReferralType,
@@ -93,6 +96,32 @@ describe("update", () => {
   test("takes the RefAttachNum as a number", () => {
     // @ts-expect-error keys are JSON integers
     client.update("568", { Note: "" });
+  });
+});
+
+describe("compile errors name the wrong field", () => {
+  test("an unknown or read-only key is typed as a message naming it", () => {
+    expectTypeOf<Exact<{ PatNum: number; RefTyp: string }, RefAttachCreate>>().toEqualTypeOf<{
+      PatNum: number;
+      RefTyp: "'RefTyp' is not a field of this request";
+    }>();
+  });
+});
+
+describe("per-call options", () => {
+  test("every convenience method takes signal and headers last", () => {
+    expectTypeOf(client.list).parameter(1).toEqualTypeOf<CallOptions | undefined>();
+    expectTypeOf(client.remove).parameter(1).toEqualTypeOf<CallOptions | undefined>();
+    expectTypeOf(client.referrals.get).parameter(1).toEqualTypeOf<CallOptions | undefined>();
+    const signal = AbortSignal.timeout(1000);
+    client.create({ PatNum: 972, ReferralNum: 17 }, { signal, headers: { "X-Request-Id": "1" } });
+    client.update(568, { Note: "" }, { signal });
+    client.referrals.create({ LName: "A" }, { signal });
+    client.referrals.update(3, { LName: "B" }, { headers: {} });
+    client.listAll({ PatNum: 972 }, { pageSize: 1000, signal });
+    client.referrals.listAll({}, { pageSize: 50, headers: { "X-Request-Id": "2" } });
+    // @ts-expect-error per-call options have no timeout: the client's timeoutMs applies
+    client.list({}, { timeoutMs: 5 });
   });
 });
 

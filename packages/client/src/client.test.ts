@@ -23,6 +23,7 @@ interface SentRequest {
   url: URL;
   contentType: string | null;
   authorization: string | null;
+  requestId: string | null;
 }
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -50,6 +51,7 @@ async function recordingFetch(request: Request): Promise<Response> {
     url: new URL(request.url),
     contentType: request.headers.get("Content-Type"),
     authorization: request.headers.get("Authorization"),
+    requestId: request.headers.get("X-Request-Id"),
   });
   return fetch(request);
 }
@@ -255,9 +257,16 @@ describe("listAll", () => {
     expect(nums).toEqual([...nums].sort((a, b) => a - b));
   });
 
-  test("rejects a page size the server would not honour", async () => {
-    await expect(collect(client.listAll({}, { pageSize: 101 }))).rejects.toThrow(RangeError);
+  test("rejects a page size no server allows, and lets the server refuse one above its own limit", async () => {
+    sent = [];
+    await expect(collect(client.listAll({}, { pageSize: 1001 }))).rejects.toThrow(RangeError);
     await expect(collect(client.listAll({}, { pageSize: 0 }))).rejects.toThrow(RangeError);
+    expect(sent).toEqual([]);
+    // This server's default MAX_PAGE_SIZE is 100; Open Dental's local API allows 1000.
+    const error = await caught(collect(client.listAll({}, { pageSize: 101 })));
+    expect(error.status).toBe(400);
+    expect(error.explanation).toContain("Limit");
+    expect(sent.map(({ url }) => url.searchParams.get("Limit"))).toEqual(["101"]);
   });
 });
 
@@ -462,5 +471,78 @@ describe("referrals", () => {
     // @ts-expect-error LName is required by the spec
     const invalid = await caught(client.referrals.create({}));
     expect(invalid).toMatchObject({ status: 400, operation: "createReferral" });
+  });
+});
+
+describe("per-call options", () => {
+  const expectedAuth = `ODFHIR ${DEMO_API_KEY.developerKey}/${DEMO_API_KEY.customerKey}`;
+  const tagged = (id: string) => ({ headers: { "X-Request-Id": id } });
+
+  test("headers given to a call go with that call only, on every method; auth stays the client's", async () => {
+    sent = [];
+    const row = await client.create(
+      { PatNum: PATIENT_REFERRED_OUT, referralName: "Per Call" },
+      tagged("create"),
+    );
+    await client.update(row.RefAttachNum, { Note: "tagged" }, tagged("update"));
+    await client.list({ PatNum: PATIENT_REFERRED_OUT }, tagged("list"));
+    await collect(client.listAll({ PatNum: PATIENT_REFERRED_OUT }, tagged("listAll")));
+    await client.referrals.list({ NotPerson: "true" }, tagged("referrals.list"));
+    await collect(client.referrals.listAll({ NotPerson: "true" }, tagged("referrals.listAll")));
+    await client.referrals.get(REFERRAL_BOKISH, tagged("referrals.get"));
+    const referral = await client.referrals.create(
+      { LName: "PerCall" },
+      tagged("referrals.create"),
+    );
+    await client.referrals.update(
+      referral.ReferralNum,
+      { FName: "Tag" },
+      tagged("referrals.update"),
+    );
+    await client.remove(row.RefAttachNum, tagged("remove"));
+    await client.list({ PatNum: PATIENT_REFERRED_OUT });
+
+    // listAll sends the headers with each page it asks for; each call is listed once here.
+    const ids = sent.map(({ requestId }) => requestId);
+    expect(ids.filter((id, index) => index === 0 || id !== ids[index - 1])).toEqual([
+      "create",
+      "update",
+      "list",
+      "listAll",
+      "referrals.list",
+      "referrals.listAll",
+      "referrals.get",
+      "referrals.create",
+      "referrals.update",
+      "remove",
+      null,
+    ]);
+    for (const request of sent) expect(request.authorization).toBe(expectedAuth);
+  });
+
+  test("an aborted signal rejects every method before anything is sent or stored", async () => {
+    const before = await client.list({ PatNum: PATIENT_REFERRED_OUT });
+    const referralsBefore = await collect(client.referrals.listAll());
+    sent = [];
+    const signal = AbortSignal.abort();
+    const calls: (() => Promise<unknown>)[] = [
+      () => client.list({}, { signal }),
+      () => collect(client.listAll({}, { signal })),
+      () => client.create({ PatNum: PATIENT_REFERRED_OUT, referralName: "Aborted" }, { signal }),
+      () => client.update(seedRefAttach.RefAttachNum, { Note: "aborted" }, { signal }),
+      () => client.remove(seedRefAttach.RefAttachNum, { signal }),
+      () => client.referrals.list({}, { signal }),
+      () => collect(client.referrals.listAll({}, { signal })),
+      () => client.referrals.get(REFERRAL_BOKISH, { signal }),
+      () => client.referrals.create({ LName: "Aborted" }, { signal }),
+      () => client.referrals.update(REFERRAL_BOKISH, { FName: "Aborted" }, { signal }),
+    ];
+    for (const call of calls) {
+      await expect(call()).rejects.toMatchObject({ name: "AbortError" });
+    }
+    expect(sent).toEqual([]);
+    expect(await client.list({ PatNum: PATIENT_REFERRED_OUT })).toEqual(before);
+    expect(await client.list({ PatNum: PATIENT_WITH_ATTACH })).toEqual([seedRefAttach]);
+    expect(await collect(client.referrals.listAll())).toEqual(referralsBefore);
   });
 });

@@ -11,6 +11,7 @@ export type {
   ReferralListQuery,
   ReferralUpdate,
 } from "@refattaches/api-types";
+export type { CallOptions } from "./call-options.js";
 export {
   createRefAttachesClient,
   DEFAULT_BASE_URL,
@@ -23,5 +24,6 @@ export {
 export { formatDate, formatDateTime, NO_DATE } from "./dates.js";
 export { type EnumObject, ReferralType, RefToStatus } from "./enums.js";
 export { RefAttachesError, type RefAttachesOperation } from "./errors.js";
-export { type ListAllOptions, MAX_PAGE_SIZE } from "./paging.js";
+export { DEFAULT_PAGE_SIZE, type ListAllOptions, MAX_PAGE_SIZE } from "./paging.js";
 export type { ReferralFilters, ReferralsApi } from "./referrals.js";
+export { DEFAULT_RETRY, type RetryOptions } from "./retry.js";

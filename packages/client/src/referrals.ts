@@ -6,6 +6,7 @@ import type {
   ReferralUpdate,
 } from "@refattaches/api-types";
 import type { Client } from "openapi-fetch";
+import type { CallOptions } from "./call-options.js";
 import type { Exact } from "./client.js";
 import { type ListAllOptions, paginate } from "./paging.js";
 import { dataOf } from "./results.js";
@@ -16,35 +17,43 @@ export type ReferralFilters = Omit<ReferralListQuery, "Limit" | "Offset">;
 /** Referral sources, the other end of a refattach. There is no delete: hide with IsHidden. */
 export interface ReferralsApi {
   /** One page of referrals (`GET /referrals`), ordered by ReferralNum. */
-  list(filters?: ReferralListQuery): Promise<Referral[]>;
+  list(filters?: ReferralListQuery, options?: CallOptions): Promise<Referral[]>;
   /** Every matching referral, page after page. */
-  listAll(filters?: ReferralFilters, options?: ListAllOptions): AsyncGenerator<Referral, void>;
+  listAll(
+    filters?: ReferralFilters,
+    options?: ListAllOptions & CallOptions,
+  ): AsyncGenerator<Referral, void>;
   /** One referral (`GET /referrals/{ReferralNum}`). */
-  get(referralNum: Referral["ReferralNum"]): Promise<Referral>;
+  get(referralNum: Referral["ReferralNum"], options?: CallOptions): Promise<Referral>;
   /** Creates a referral source (`POST /referrals`). */
-  create<Body extends ReferralCreate>(body: Exact<Body, ReferralCreate>): Promise<Referral>;
+  create<Body extends ReferralCreate>(
+    body: Exact<Body, ReferralCreate>,
+    options?: CallOptions,
+  ): Promise<Referral>;
   /** Changes the given fields (`PUT /referrals/{ReferralNum}`). */
   update<Changes extends ReferralUpdate>(
     referralNum: Referral["ReferralNum"],
     changes: Exact<Changes, ReferralUpdate>,
+    options?: CallOptions,
   ): Promise<Referral>;
 }
 
 export function createReferralsApi(raw: Client<paths>): ReferralsApi {
-  const list = (filters: ReferralListQuery = {}) =>
-    dataOf("listReferrals", raw.GET("/referrals", { params: { query: filters } }));
+  const list = (filters: ReferralListQuery = {}, call: CallOptions = {}) =>
+    dataOf("listReferrals", raw.GET("/referrals", { ...call, params: { query: filters } }));
   const path = (ReferralNum: number) => ({ params: { path: { ReferralNum } } });
   return {
     list,
-    listAll: (filters = {}, options = {}) =>
-      paginate((page) => list({ ...filters, ...page }), options),
-    get: (referralNum) =>
-      dataOf("getReferral", raw.GET("/referrals/{ReferralNum}", path(referralNum))),
-    create: (body) => dataOf("createReferral", raw.POST("/referrals", { body })),
-    update: (referralNum, changes) =>
+    listAll: (filters = {}, { pageSize, ...call } = {}) =>
+      paginate((page) => list({ ...filters, ...page }, call), { pageSize }),
+    get: (referralNum, call = {}) =>
+      dataOf("getReferral", raw.GET("/referrals/{ReferralNum}", { ...call, ...path(referralNum) })),
+    create: (body, call = {}) =>
+      dataOf("createReferral", raw.POST("/referrals", { ...call, body })),
+    update: (referralNum, changes, call = {}) =>
       dataOf(
         "updateReferral",
-        raw.PUT("/referrals/{ReferralNum}", { ...path(referralNum), body: changes }),
+        raw.PUT("/referrals/{ReferralNum}", { ...call, ...path(referralNum), body: changes }),
       ),
   };
 }

@@ -3,6 +3,7 @@ import { deleteAllCreated, describeOperation } from "./checks/common.js";
 import { createRunContext, type RunContext, type RunOptions } from "./context.js";
 import { loadContract } from "./contract.js";
 import { planChecks } from "./plan.js";
+import { preflight } from "./preflight.js";
 import type { JsonValue } from "./spec.js";
 
 export interface CheckResult {
@@ -54,7 +55,7 @@ export async function cleanUp(context: RunContext): Promise<JsonValue[]> {
 }
 
 export interface ContractRunOptions extends RunOptions {
-  /** The OpenAPI 3.1 document; default: the `@refattaches/openapi` package's `openapi.yaml`. */
+  /** The OpenAPI 3.1 document, a path or an http(s) URL; default: the bundled `openapi.yaml`. */
   specPath?: string;
   /** Send no request that could write (POST, PUT, PATCH, DELETE). */
   readOnly?: boolean;
@@ -74,15 +75,16 @@ export interface ContractReport {
 
 /**
  * Loads the spec, checks the deployment at `options.baseUrl` against it, and cleans up. Throws
- * when the spec cannot be read or the server cannot be reached at all.
+ * when the spec cannot be read, and a {@link PreflightError} when the server is unreachable,
+ * refuses the key or answers 404 at the base URL.
  */
 export async function runContractChecks(options: ContractRunOptions): Promise<ContractReport> {
   const started = performance.now();
   const contract = await loadContract(options.specPath);
   const plan = planChecks(contract, { readOnly: options.readOnly });
   const context = createRunContext(contract, options);
-  // Any HTTP answer will do: it tells a wrong URL apart from hundreds of failed checks.
-  await context.client.send({ method: "GET", path: "/" });
+  // One clear error for a wrong URL or key instead of hundreds of failed checks.
+  await preflight(context, options.baseUrl);
   const results: CheckResult[] = [];
   try {
     for (const check of plan.checks) {

@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { readSpecSource } from "./spec-source.js";
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
 export type JsonObject = { [key: string]: JsonValue };
@@ -149,13 +149,17 @@ export interface Spec {
   basePath: string;
 }
 
-/** Where the workspace's `@refattaches/openapi` package keeps the spec. */
+/**
+ * The spec this package carries: `openapi/openapi.yaml` copied in by the `generate` task, so the
+ * published checker needs nothing else (`../openapi.yaml` from both src/ and dist/).
+ */
 export function defaultSpecPath(): string {
-  return createRequire(import.meta.url).resolve("@refattaches/openapi/openapi.yaml");
+  return fileURLToPath(new URL("../openapi.yaml", import.meta.url));
 }
 
+/** Reads and indexes the OpenAPI 3.1 document at `path`, a file path or an http(s) URL. */
 export async function loadSpec(path: string): Promise<Spec> {
-  const document = parse(await readFile(path, "utf8")) as OpenApiDocument;
+  const document = parse(await readSpecSource(path)) as OpenApiDocument;
   // The checker relies on 3.1 semantics: JSON Schema 2020-12 schemas and sibling keywords of $ref.
   if (typeof document?.openapi !== "string" || !document.openapi.startsWith("3.1")) {
     throw new Error(`${path} is not an OpenAPI 3.1 document`);

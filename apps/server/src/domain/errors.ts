@@ -30,6 +30,10 @@ export const messages = {
   internal: "An unexpected error occurred",
   databaseUnavailable: "The database is unavailable; try again shortly",
   databaseTooSlow: (ms: number) => `The database did not answer within ${ms} ms`,
+  requestTimeout: (ms: number) =>
+    `The request did not arrive within ${ms} ms; send the whole request without pausing`,
+  headersTooLarge: "The request line or headers are too large (over 16 KiB)",
+  malformedRequest: "The request is not valid HTTP/1.1",
   bodyTooLarge: (limit: number) => `The request body is larger than the limit of ${limit} bytes`,
   invalidParameter: (name: string) => `'${name}' is not a valid parameter`,
   unknownField: (name: string) => `'${name}' is not a valid field`,

@@ -5,7 +5,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { createApp } from "../app.js";
+import { DEMO_API_KEY } from "../config.js";
+import { openStore } from "../store/open.js";
 import { AUTH } from "../testing/index.js";
+import { captureLogs } from "../testing/logs.js";
 import { type ServerProcess, startServerProcess } from "../testing/process.js";
 
 const HOSTILE_PATHS = [
@@ -58,4 +62,19 @@ it("writes one well-formed JSON line per request, with nothing forged", async ()
     const codes = [...(lines[i] ?? "")].map((ch) => ch.codePointAt(0) ?? 0);
     expect(codes.filter((c) => c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029)).toEqual([]);
   }
+});
+
+it("logs successful probes at debug level only, so an orchestrator's polling stays out of info logs", async () => {
+  const store = await openStore("sqlite::memory:");
+  const logs = captureLogs();
+  const app = createApp({ store, apiKeys: [DEMO_API_KEY], logger: logs.logger });
+  expect((await app.request("/health")).status).toBe(200);
+  expect((await app.request("/ready")).status).toBe(200);
+  expect((await app.request("/health?x=1")).status).toBe(400);
+  expect((await app.request("/api/v1/refattaches")).status).toBe(401);
+  await store.close();
+  expect(logs.entries().map((entry) => [entry.route, entry.status])).toEqual([
+    ["/health", 400],
+    ["/api/v1/refattaches", 401],
+  ]);
 });

@@ -6,6 +6,8 @@ import type { Logger } from "../logger.js";
 
 export const REQUEST_ID_HEADER = "X-Request-Id";
 
+const PROBE_ROUTES: ReadonlySet<string> = new Set(["/health", "/ready"]);
+
 /** What an incoming id may look like: short, and nothing that could break a log line. */
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -35,12 +37,16 @@ export function requestLog(logger: Logger, options: RequestLogOptions = {}): Mid
     c.set("requestId", requestId);
     await next();
     c.header(REQUEST_ID_HEADER, requestId);
-    logger.info(
+    const route = routePath(c, -1);
+    const status = c.res.status;
+    // An orchestrator probes every few seconds: successful probes only at debug level.
+    const level = PROBE_ROUTES.has(route) && status < 400 ? "debug" : "info";
+    logger[level](
       {
         reqId: requestId,
         method: c.req.method,
-        route: routePath(c, -1),
-        status: c.res.status,
+        route,
+        status,
         ms: Math.round((performance.now() - started) * 10) / 10,
       },
       "request",

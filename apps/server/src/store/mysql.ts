@@ -99,7 +99,8 @@ export const DEFAULT_MYSQL_SETTINGS: Readonly<MysqlSettings> = {
   idleTimeoutMs: 60_000,
   queueLimit: 500,
   connectTimeoutMs: 5_000,
-  lockWaitTimeoutSeconds: 10,
+  // Below queryTimeoutMs, so a lock wait ends as a retryable lock timeout, not as a 503.
+  lockWaitTimeoutSeconds: 3,
   transactionRetries: 3,
   queryTimeoutMs: 5_000,
 };
