@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { explainListQueries, type QueryPlan } from "@refattaches/server";
 import { seedDatabase } from "@refattaches/server/seed";
-import Database from "better-sqlite3";
+import { SqliteDatabase as Database } from "@refattaches/server/sqlite-driver";
 import { createConnection } from "mysql2/promise";
 import type { LoadResult, LoadRun } from "./load.js";
 import { type ServerProcess, startServer } from "./processes.js";

@@ -1,7 +1,7 @@
 // Reference: the ceiling of this stack on SQLite. Hono + better-sqlite3, exact-match auth,
 // the hot path's two lookups as cached prepared statements, the same JSON, no logging.
 import { serve } from "@hono/node-server";
-import Database from "better-sqlite3";
+import { SqliteDatabase as Database } from "@refattaches/server/sqlite-driver";
 import { Hono } from "hono";
 import {
   AUTH_HEADER,

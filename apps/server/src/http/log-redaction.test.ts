@@ -2,8 +2,8 @@
 // requests carries (query strings, headers, bodies, names, notes, keys, hostile paths) and
 // however they end (2xx, 4xx, 404, 500), no log line repeats any of it.
 import { join } from "node:path";
-import SqliteDatabase from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SqliteDatabase } from "../store/better-sqlite3.js";
 import { DEMO } from "../store/demo-data.js";
 import {
   logEntries,

@@ -1,9 +1,10 @@
 // The bulk loader: fills the database DATABASE_URL names (SQLite or MySQL/MariaDB) with
 // realistic rows through the server's own schema. Rows go in as multi-row INSERTs compiled
 // once by Kysely, many per transaction; keys continue after the rows already there.
-import SqliteDatabase from "better-sqlite3";
+
 import { type CompiledQuery, Kysely, MysqlDialect, SqliteDialect } from "kysely";
 import { createPool } from "mysql2";
+import { SqliteDatabase, type SqliteStatement } from "../store/better-sqlite3.js";
 import { mysqlPoolOptions, parseMysqlUrl } from "../store/mysql.js";
 import { isMysqlUrl, openStore, resolveSqliteFile } from "../store/open.js";
 import type { Database, SqliteReferralNameKey } from "../store/schema.js";
@@ -65,7 +66,7 @@ function sqliteWriter(file: string): BulkWriter {
   sqlite.pragma("busy_timeout = 5000");
   // A large page cache keeps the indexes being filled in memory while loading.
   sqlite.pragma("cache_size = -262144");
-  const statements = new Map<string, SqliteDatabase.Statement>();
+  const statements = new Map<string, SqliteStatement>();
   return {
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
     async run(query, parameters) {

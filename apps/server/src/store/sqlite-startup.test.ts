@@ -11,7 +11,6 @@ import {
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
-import SqliteDatabase from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   logEntries,
@@ -19,6 +18,7 @@ import {
   type ServerProcess,
   startServerProcess,
 } from "../testing/process.js";
+import { SqliteDatabase } from "./better-sqlite3.js";
 
 const running: ServerProcess[] = [];
 

@@ -3,8 +3,8 @@
 // a server that answers every write (or every request) with 500.
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname } from "node:path";
-import type SqliteDatabase from "better-sqlite3";
 import type { Logger } from "../logger.js";
+import type { SqliteConnection } from "./better-sqlite3.js";
 
 /**
  * Files up to this size get `PRAGMA quick_check` at start-up (SQLITE_QUICK_CHECK_MAX_MB). It
@@ -54,7 +54,7 @@ export function checkWritable(file: string): void {
 
 /** `PRAGMA quick_check` on files up to `maxMb` (0: never); larger ones are logged as unchecked. */
 export function checkIntact(
-  sqlite: SqliteDatabase.Database,
+  sqlite: SqliteConnection,
   file: string,
   maxMb: number,
   logger: Logger,

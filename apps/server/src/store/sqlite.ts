@@ -4,7 +4,6 @@
 // and never queue behind a writer. On both, each SQL text is prepared once and reused.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import SqliteDatabase from "better-sqlite3";
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -18,6 +17,7 @@ import {
 } from "kysely";
 import { referralNameKey } from "../domain/referral-name.js";
 import { silentLogger } from "../logger.js";
+import { type SqliteConnection, SqliteDatabase, type SqliteStatement } from "./better-sqlite3.js";
 import { compileShape } from "./compiled.js";
 import { loadDemoData } from "./demo-data.js";
 import { migrations } from "./migrations.js";
@@ -39,10 +39,10 @@ import type { Store, StoreDialect, StoreOptions } from "./store.js";
  */
 class StatementCache {
   static readonly MAX = 500;
-  readonly #statements = new Map<string, SqliteDatabase.Statement>();
-  constructor(readonly database: SqliteDatabase.Database) {}
+  readonly #statements = new Map<string, SqliteStatement>();
+  constructor(readonly database: SqliteConnection) {}
 
-  get(sql: string): SqliteDatabase.Statement {
+  get(sql: string): SqliteStatement {
     let statement = this.#statements.get(sql);
     if (!statement) {
       statement = this.database.prepare(sql);
@@ -79,7 +79,7 @@ class CachedStatementConnection implements DatabaseConnection {
  */
 class StoreSqliteDriver extends SqliteDriver {
   readonly #connection: CachedStatementConnection;
-  constructor(database: SqliteDatabase.Database) {
+  constructor(database: SqliteConnection) {
     super({ database });
     this.#connection = new CachedStatementConnection(new StatementCache(database));
   }
@@ -94,8 +94,8 @@ class StoreSqliteDriver extends SqliteDriver {
 }
 
 class StoreSqliteDialect extends SqliteDialect {
-  readonly #database: SqliteDatabase.Database;
-  constructor(database: SqliteDatabase.Database) {
+  readonly #database: SqliteConnection;
+  constructor(database: SqliteConnection) {
     super({ database });
     this.#database = database;
   }
@@ -122,10 +122,10 @@ export interface SqliteStoreOptions extends StoreOptions {
  */
 export async function openSqliteDatabase(
   options: SqliteStoreOptions,
-): Promise<{ sqlite: SqliteDatabase.Database; db: Kysely<Database> }> {
+): Promise<{ sqlite: SqliteConnection; db: Kysely<Database> }> {
   const { file } = options;
   const inMemory = file === ":memory:";
-  let sqlite: SqliteDatabase.Database | undefined;
+  let sqlite: SqliteConnection | undefined;
   try {
     if (!inMemory) {
       mkdirSync(dirname(file), { recursive: true });
@@ -160,7 +160,7 @@ export async function openSqliteDatabase(
 
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
   const { db } = await openSqliteDatabase(options);
-  let reader: SqliteDatabase.Database | undefined;
+  let reader: SqliteConnection | undefined;
   if (options.file !== ":memory:") {
     reader = new SqliteDatabase(options.file, { readonly: true, fileMustExist: true });
     reader.pragma("busy_timeout = 5000");

@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import SqliteDatabase from "better-sqlite3";
 import { Kysely, MysqlDialect, SqliteDialect, sql } from "kysely";
 import { createPool } from "mysql2";
+import { SqliteDatabase } from "../store/better-sqlite3.js";
 import { mysqlPoolOptions, parseMysqlUrl } from "../store/mysql.js";
 import type { Database } from "../store/schema.js";
 
