@@ -266,6 +266,16 @@ describe("the contract checker from its tarball alone", () => {
     expect(stdout).toBe(`${packed.version}\n`);
   });
 
+  // Before the full run: its deliberate auth failures would get this address throttled (429).
+  test("exits 2 with the server's explanation when the key is refused", async () => {
+    const { code, stderr } = await npx(
+      "refattaches-contract",
+      ...["--base-url", server.url, "--key", "wrong/key"],
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain(`answered 401: ${messages.unknownKeys}`);
+  });
+
   test("checks the real server, writes JUnit XML and exits 0", async () => {
     const { code, stdout, stderr } = await npx(
       "refattaches-contract",
@@ -283,14 +293,5 @@ describe("the contract checker from its tarball alone", () => {
     const installed = await readdir(dirname(dirname(dirname(specPath))));
     expect(installed).not.toContain("better-sqlite3");
     expect(await readdir(join(dirname(dirname(specPath))))).toEqual(["contract-tests"]);
-  });
-
-  test("exits 2 with the server's explanation when the key is refused", async () => {
-    const { code, stderr } = await npx(
-      "refattaches-contract",
-      ...["--base-url", server.url, "--key", "wrong/key"],
-    );
-    expect(code).toBe(2);
-    expect(stderr).toContain(`answered 401: ${messages.unknownKeys}`);
   });
 });

@@ -35,8 +35,9 @@ export function requestLog(logger: Logger, options: RequestLogOptions = {}): Mid
     const incoming = trusted ? c.req.header(trusted) : undefined;
     const requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
     c.set("requestId", requestId);
-    await next();
+    // Before the handler, so the response is built with it (see http/hardening.ts).
     c.header(REQUEST_ID_HEADER, requestId);
+    await next();
     const route = routePath(c, -1);
     const status = c.res.status;
     // An orchestrator probes every few seconds: successful probes only at debug level.
