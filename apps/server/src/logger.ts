@@ -21,7 +21,8 @@ export function createLogger(level: LogLevel, destination: DestinationStream): L
   return pino(
     {
       level,
-      timestamp: pino.stdTimeFunctions.isoTime,
+      // Epoch milliseconds: the cheapest timestamp (pino-pretty shows it as a time of day).
+      timestamp: pino.stdTimeFunctions.epochTime,
       // Level names ("info"), not pino's numbers, so the lines read without a lookup table.
       formatters: { level: (label) => ({ level: label }) },
     },

@@ -102,7 +102,7 @@ describe("main entry", () => {
       route: "/api/v1/refattaches",
       status: 400,
       ms: expect.any(Number),
-      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      time: expect.any(Number),
     });
     for (const secret of ["Jane", "PatNum", "cust-secret-1", "Secret"]) {
       expect(server.output()).not.toContain(secret);
