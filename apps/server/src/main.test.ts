@@ -1,52 +1,21 @@
 // The real entry point, as `pnpm start` runs it: configuration, warning, demo data, serving.
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { AUTH } from "./testing/index.js";
+import { type ServerProcess, startServerProcess } from "./testing/process.js";
 
-const entry = join(import.meta.dirname, "main.ts");
-const running: ChildProcess[] = [];
-const dirs: string[] = [];
+const running: ServerProcess[] = [];
 
-function start(env: Record<string, string>) {
-  const dir = mkdtempSync(join(tmpdir(), "refattaches-main-"));
-  dirs.push(dir);
-  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), entry], {
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? "", PORT: "0", ...env },
-  });
-  running.push(child);
-  let output = "";
-  child.stdout.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-  const listening = new Promise<string>((resolve, reject) => {
-    const poll = setInterval(() => {
-      const url = /listening on (http[^\s"]+)/.exec(output)?.[1];
-      if (url) {
-        clearInterval(poll);
-        resolve(url);
-      }
-    }, 50);
-    exited.then(() => {
-      clearInterval(poll);
-      reject(new Error(`exited: ${output}`));
-    });
-  });
-  // A test that expects an early exit never awaits `listening`.
-  listening.catch(() => {});
-  return { dir, exited, listening, output: () => output };
+function start(env: Record<string, string>): ServerProcess {
+  const server = startServerProcess(env);
+  running.push(server);
+  return server;
 }
 
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill("SIGTERM");
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((server) => server.stop()));
 });
 
 describe("main entry", () => {
@@ -110,10 +79,7 @@ describe("main entry", () => {
   });
 
   it("prints every variable with --help and exits 0", async () => {
-    const server = start({});
-    const child = running.at(-1);
-    child?.kill("SIGTERM");
-    await server.exited;
+    const entry = join(import.meta.dirname, "main.ts");
     const help = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), entry, "--help"]);
     let text = "";
     help.stdout.on("data", (chunk) => {
