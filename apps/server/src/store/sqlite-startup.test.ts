@@ -17,6 +17,7 @@ import {
   processDir,
   type ServerProcess,
   startServerProcess,
+  unprivilegedSkipReason,
 } from "../testing/process.js";
 import { SqliteDatabase } from "./better-sqlite3.js";
 
@@ -59,34 +60,42 @@ async function refusal(server: ServerProcess): Promise<string> {
   return server.output();
 }
 
-describe("SQLite start-up checks", () => {
-  it("refuses a file it cannot write (a WAL beside it), naming the file", async () => {
-    const dir = processDir();
-    const file = join(dir, "readonly.sqlite");
-    const db = new SqliteDatabase(file);
-    db.pragma("journal_mode = WAL");
-    db.exec("create table kept (id integer primary key)");
-    db.exec("insert into kept values (1)");
-    const wal = readFileSync(`${file}-wal`);
-    db.close();
-    writeFileSync(`${file}-wal`, wal);
-    chmodSync(file, 0o444);
-    const output = await refusal(start(dir, file, {}, true));
-    expect(output).toContain(
-      `error: SQLite database ${file}: ${file} cannot be opened read-write (EACCES)`,
-    );
-  });
+if (unprivilegedSkipReason) console.warn(unprivilegedSkipReason);
 
-  it("refuses a new file in a folder it cannot write, naming the folder", async () => {
-    const dir = processDir();
-    const folder = join(dir, "locked");
-    mkdirSync(folder, { mode: 0o555 });
-    const file = join(folder, "new.sqlite");
-    const output = await refusal(start(dir, file, {}, true));
-    expect(output).toContain(
-      `error: SQLite database ${file}: its folder ${folder} is not writable (EACCES)`,
-    );
-  });
+describe("SQLite start-up checks", () => {
+  it.skipIf(unprivilegedSkipReason)(
+    "refuses a file it cannot write (a WAL beside it), naming the file",
+    async () => {
+      const dir = processDir();
+      const file = join(dir, "readonly.sqlite");
+      const db = new SqliteDatabase(file);
+      db.pragma("journal_mode = WAL");
+      db.exec("create table kept (id integer primary key)");
+      db.exec("insert into kept values (1)");
+      const wal = readFileSync(`${file}-wal`);
+      db.close();
+      writeFileSync(`${file}-wal`, wal);
+      chmodSync(file, 0o444);
+      const output = await refusal(start(dir, file, {}, true));
+      expect(output).toContain(
+        `error: SQLite database ${file}: ${file} cannot be opened read-write (EACCES)`,
+      );
+    },
+  );
+
+  it.skipIf(unprivilegedSkipReason)(
+    "refuses a new file in a folder it cannot write, naming the folder",
+    async () => {
+      const dir = processDir();
+      const folder = join(dir, "locked");
+      mkdirSync(folder, { mode: 0o555 });
+      const file = join(folder, "new.sqlite");
+      const output = await refusal(start(dir, file, {}, true));
+      expect(output).toContain(
+        `error: SQLite database ${file}: its folder ${folder} is not writable (EACCES)`,
+      );
+    },
+  );
 
   it("refuses a file whose pages are damaged, saying what quick_check found", async () => {
     const dir = processDir();

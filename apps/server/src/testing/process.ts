@@ -1,9 +1,10 @@
 // The server as its own process (`node main.ts` through tsx), for what only a real process
 // shows: signals, exit codes, start-up failures, memory, and every line it writes.
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const MAIN = join(import.meta.dirname, "..", "main.ts");
 
@@ -31,6 +32,23 @@ export interface ServerProcessOptions {
 /** True when tests run as root, for whom no file is unwritable. */
 export const runningAsRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
+
+/**
+ * Why tests that run the server as `nobody` cannot run here, or undefined when they can:
+ * `nobody` must be able to reach and read the server's sources and tsx, so every folder above
+ * them must be open to others (a clone under a private folder, e.g. `mktemp -d`, is not).
+ */
+export const unprivilegedSkipReason: string | undefined = (() => {
+  if (!runningAsRoot) return undefined;
+  for (const start of [MAIN, fileURLToPath(import.meta.resolve("tsx"))]) {
+    for (let dir = dirname(start); dir !== dirname(dir); dir = dirname(dir)) {
+      if ((statSync(dir).mode & 0o005) !== 0o005) {
+        return `${dir} is not open to other users, so tests that run the server as nobody are skipped`;
+      }
+    }
+  }
+  return undefined;
+})();
 
 /** A fresh working directory for a server process, open to `nobody` too. */
 export function processDir(): string {
