@@ -35,12 +35,12 @@ const NOBODY = 65534;
 
 /**
  * Why tests that run the server as `nobody` cannot run here, or undefined when they can:
- * `nobody` must be able to reach and read the server's sources and tsx, so every folder above
- * them must be open to others (a clone under a private folder, e.g. `mktemp -d`, is not).
+ * `nobody` must be able to reach node itself, the server's sources and tsx, so every folder
+ * above them must be open to others (a clone, or a node, under a private `mktemp -d` is not).
  */
 export const unprivilegedSkipReason: string | undefined = (() => {
   if (!runningAsRoot) return undefined;
-  for (const start of [MAIN, fileURLToPath(import.meta.resolve("tsx"))]) {
+  for (const start of [process.execPath, MAIN, fileURLToPath(import.meta.resolve("tsx"))]) {
     for (let dir = dirname(start); dir !== dirname(dir); dir = dirname(dir)) {
       if ((statSync(dir).mode & 0o005) !== 0o005) {
         return `${dir} is not open to other users, so tests that run the server as nobody are skipped`;
