@@ -42,18 +42,8 @@ function median(values: number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-interface Row {
-  target: string;
-  scenario: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  total: number;
-  peakRssMb: number;
-  peakPrivateMb: number;
-  cpuUsPerRequest: number;
-}
+/** One table row: the medians of a target and scenario over its runs. */
+type Row = Measurement;
 
 /** Medians of each metric over the runs of one target and scenario; errors summed, RSS max. */
 function summarise(results: Measurement[]): Row[] {
