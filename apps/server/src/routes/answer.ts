@@ -39,13 +39,20 @@ export function answerWriter(
     ? parseDateFormat(formats.DateTimeFormatString)
     : undefined;
   const fields = rewrittenFields(schema);
+  // Copy only an item that changes: with the default formats and no carriage return (the
+  // common case, and the hot path's every row) the item is answered as the store made it.
   return <T extends object>(item: T): T => {
-    const out: Record<string, unknown> = { ...(item as Record<string, unknown>) };
+    const fieldsOf = item as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
     for (const [name, kind] of fields) {
-      const current = out[name];
-      if (typeof current === "string") out[name] = rewrite(current, kind, date, dateTime);
+      const current = fieldsOf[name];
+      if (typeof current !== "string") continue;
+      const written = rewrite(current, kind, date, dateTime);
+      if (written === current) continue;
+      out ??= { ...fieldsOf };
+      out[name] = written;
     }
-    return out as T;
+    return (out ?? item) as T;
   };
 }
 
