@@ -1,19 +1,18 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
-import { Hono } from "hono";
+// The HTTP app: one Hono app whose every route, the unknown ones included, runs inside the one
+// request pipeline (http/pipeline.ts). Routes get what they need (the store, the deployment's
+// limits) when they are registered, never per request.
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { type Context, Hono } from "hono";
 import { DEMO_API_KEY } from "./config.js";
-import { messages } from "./domain/errors.js";
-import { type ApiKeyPair, requireApiKey } from "./http/auth.js";
-import { DEFAULT_BODY_LIMIT, limitBody } from "./http/body-limit.js";
-import { errorHandler } from "./http/errors.js";
-import { hardeningHeaders } from "./http/hardening.js";
-import { readJsonBody } from "./http/json-body.js";
-import { type ApiLimits, DEFAULT_LIMITS, pageSizeLimit } from "./http/limits.js";
-import { rejectEmptyParameterNames } from "./http/query.js";
-import { type RequestLogOptions, requestLog } from "./http/request-log.js";
-import { validationHook } from "./http/validation.js";
+import { messages, notFound } from "./domain/errors.js";
+import type { ApiKeyPair } from "./http/auth.js";
+import { DEFAULT_BODY_LIMIT } from "./http/body.js";
+import { type ApiLimits, DEFAULT_LIMITS } from "./http/limits.js";
+import { Operations } from "./http/operation.js";
+import { createPipeline } from "./http/pipeline.js";
 import { type Logger, silentLogger } from "./logger.js";
-import { createDocs } from "./routes/docs/index.js";
-import { createProbes } from "./routes/probes/index.js";
+import { registerDocs } from "./routes/docs/index.js";
+import { registerProbes } from "./routes/probes/index.js";
 import { registerRefAttaches } from "./routes/refattaches/index.js";
 import { registerReferrals } from "./routes/referrals/index.js";
 import type { Store } from "./store/store.js";
@@ -21,12 +20,14 @@ import type { Store } from "./store/store.js";
 /** Open Dental serves its API under this path; clients only change the host. */
 export const API_BASE_PATH = "/api/v1";
 
-export interface AppDeps extends RequestLogOptions {
+export interface AppDeps {
   store: Store;
   /** Accepted `DeveloperKey/CustomerKey` pairs. */
   apiKeys: readonly ApiKeyPair[];
   /** Request and error lines; default: none. */
   logger?: Logger;
+  /** Header trusted to carry the caller's request id (set by a proxy in front); unset: always generate. */
+  trustedRequestIdHeader?: string | undefined;
   /** How long GET /ready waits for the database; default DEFAULT_READY_TIMEOUT_MS. */
   readyTimeoutMs?: number;
   /** Largest request body in bytes (BODY_LIMIT); default DEFAULT_BODY_LIMIT. */
@@ -35,57 +36,84 @@ export interface AppDeps extends RequestLogOptions {
   limits?: Partial<ApiLimits>;
 }
 
-/** The API's routes, relative to API_BASE_PATH; its OpenAPI document mirrors the spec. */
-export function createApi({
-  store,
-  apiKeys,
-  logger = silentLogger(),
-  bodyLimit = DEFAULT_BODY_LIMIT,
-  ...deps
-}: AppDeps): OpenAPIHono {
+/** The app, and the OpenAPI descriptions of its operations (the API's, and the root's probes). */
+export interface AssembledApp {
+  app: Hono;
+  api: OpenAPIRegistry;
+  probes: OpenAPIRegistry;
+}
+
+const isApiPath = (path: string) => path === API_BASE_PATH || path.startsWith(`${API_BASE_PATH}/`);
+
+export function assembleApp(deps: AppDeps): AssembledApp {
+  const { store, apiKeys, bodyLimit = DEFAULT_BODY_LIMIT } = deps;
+  const logger = deps.logger ?? silentLogger();
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
-  const api = new OpenAPIHono({ defaultHook: validationHook });
-  api.openAPIRegistry.registerComponent("securitySchemes", "ODFHIR", {
+  const app = new Hono();
+  const pipeline = createPipeline({
+    logger,
+    apiKeys,
+    limits,
+    trustedRequestIdHeader: deps.trustedRequestIdHeader,
+  });
+
+  const apiDoc = new OpenAPIRegistry();
+  apiDoc.registerComponent("securitySchemes", "ODFHIR", {
     type: "apiKey",
     in: "header",
     name: "Authorization",
   });
-  // The key first: a caller without one gets its 401 before any of its body is read.
-  api.use(
-    "*",
-    requireApiKey(apiKeys, limits),
-    limitBody(bodyLimit),
-    rejectEmptyParameterNames,
-    readJsonBody,
-    pageSizeLimit(limits.maxPageSize),
-  );
-  registerRefAttaches(api, store);
-  registerReferrals(api, store);
-  api.onError(errorHandler(logger));
-  return api;
-}
+  const api = new Operations(app, pipeline, apiDoc, {
+    basePath: API_BASE_PATH,
+    authenticated: true,
+    bodyLimit,
+  });
+  const { maxPageSize } = limits;
+  registerRefAttaches(api, { store, maxPageSize });
+  registerReferrals(api, { store, maxPageSize });
 
-/** The whole HTTP app, without listening: tests call `app.fetch` or serve it on port 0. */
-export function createApp(deps: AppDeps): Hono {
-  const logger = deps.logger ?? silentLogger();
-  const app = new Hono();
-  app.use("*", requestLog(logger, deps), hardeningHeaders);
-  app.route("/", createProbes(deps.store, deps.readyTimeoutMs));
-  const demoKeyAccepted = deps.apiKeys.some(
+  // Beside the API, at the root and without a key: the probes and the API reference.
+  const probesDoc = new OpenAPIRegistry();
+  registerProbes(
+    new Operations(app, pipeline, probesDoc, { basePath: "", authenticated: false, bodyLimit }),
+    store,
+    deps.readyTimeoutMs,
+  );
+  const demoKeyAccepted = apiKeys.some(
     (pair) =>
       pair.developerKey === DEMO_API_KEY.developerKey &&
       pair.customerKey === DEMO_API_KEY.customerKey,
   );
-  app.route(
-    "/",
-    createDocs({
+  registerDocs(
+    (path, handler) => app.get(path, pipeline.handle(path, handler, { authenticated: false })),
+    {
       demoAuthorization: demoKeyAccepted
         ? `ODFHIR ${DEMO_API_KEY.developerKey}/${DEMO_API_KEY.customerKey}`
         : undefined,
-    }),
+    },
   );
-  app.route(API_BASE_PATH, createApi({ ...deps, logger }));
-  app.notFound((c) => c.json(messages.routeNotFound, 404));
-  app.onError(errorHandler(logger));
-  return app;
+
+  // An unknown path under the API still needs a key, like any API path.
+  const unknownRoute = () => {
+    throw notFound(messages.routeNotFound);
+  };
+  const unknownApiPath = pipeline.handle(`${API_BASE_PATH}/*`, unknownRoute, {
+    authenticated: true,
+  });
+  const unknownPath = pipeline.handle("/*", unknownRoute, { authenticated: false });
+  app.notFound((c: Context) => (isApiPath(c.req.path) ? unknownApiPath(c) : unknownPath(c)));
+  return { app, api: apiDoc, probes: probesDoc };
+}
+
+/** The whole HTTP app, without listening: tests call `app.fetch` or serve it on port 0. */
+export function createApp(deps: AppDeps): Hono {
+  return assembleApp(deps).app;
+}
+
+/** The OpenAPI 3.1 document of a registry's operations (compared with the spec in tests). */
+export function openApiDocument(
+  registry: OpenAPIRegistry,
+  config: Parameters<OpenApiGeneratorV31["generateDocument"]>[0],
+): ReturnType<OpenApiGeneratorV31["generateDocument"]> {
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument(config);
 }

@@ -8,7 +8,7 @@ import { dirname, resolve } from "node:path";
 import { z } from "@hono/zod-openapi";
 import type { ApiKeyPair } from "./http/auth.js";
 import { parseAuthorization } from "./http/auth.js";
-import { DEFAULT_BODY_LIMIT } from "./http/body-limit.js";
+import { DEFAULT_BODY_LIMIT } from "./http/body.js";
 import { type ApiLimits, DEFAULT_LIMITS } from "./http/limits.js";
 import { LOG_LEVELS, type LogLevel } from "./logger.js";
 import { DEFAULT_MYSQL_SETTINGS, type MysqlSettings } from "./store/mysql.js";

@@ -1,5 +1,5 @@
 // The server package's public surface: build the app, open a store, or start it all.
-export { API_BASE_PATH, type AppDeps, createApi, createApp } from "./app.js";
+export { API_BASE_PATH, type AppDeps, createApp } from "./app.js";
 export { type Config, ConfigError, DEMO_API_KEY, loadConfig } from "./config.js";
 export { messages } from "./domain/errors.js";
 export type { ApiKeyPair } from "./http/auth.js";

@@ -5,8 +5,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { createApi } from "./app.js";
-import { createProbes } from "./routes/probes/index.js";
+import { assembleApp, openApiDocument } from "./app.js";
 import { openStore } from "./store/open.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -136,10 +135,11 @@ describe("generated OpenAPI document vs openapi/openapi.yaml", () => {
   beforeAll(async () => {
     const store = await openStore("sqlite::memory:");
     const config = { openapi: "3.1.0", info: { title: "generated", version: "0" } };
-    const api = createApi({ store, apiKeys: [] }).getOpenAPI31Document(config);
+    const assembled = assembleApp({ store, apiKeys: [] });
+    const api = openApiDocument(assembled.api, config);
     // The probes live at the server's root, beside the API: the spec gives their paths a
     // server of their own. Together the two documents must say what the spec says.
-    const probes = createProbes(store).getOpenAPI31Document(config);
+    const probes = openApiDocument(assembled.probes, config);
     await store.close();
     actual = normalize({
       ...api,

@@ -35,6 +35,7 @@ export const messages = {
   headersTooLarge: "The request line or headers are too large (over 16 KiB)",
   malformedRequest: "The request is not valid HTTP/1.1",
   bodyTooLarge: (limit: number) => `The request body is larger than the limit of ${limit} bytes`,
+  bodyIncomplete: "The request body ended before its declared end",
   invalidParameter: (name: string) => `'${name}' is not a valid parameter`,
   unknownField: (name: string) => `'${name}' is not a valid field`,
   readOnlyField: (name: string) => `'${name}' is read-only`,

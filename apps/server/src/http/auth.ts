@@ -1,7 +1,7 @@
 // Open Dental's auth: `Authorization: ODFHIR {DeveloperKey}/{CustomerKey}`.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { Context, MiddlewareHandler, Next } from "hono";
+import type { Context } from "hono";
 import { messages } from "../domain/errors.js";
 import { TokenBuckets } from "./token-buckets.js";
 
@@ -35,9 +35,19 @@ function clientAddress(c: Context): string {
   return incoming?.socket.remoteAddress ?? "unknown";
 }
 
-function tooMany(c: Context, seconds: number, message: string) {
+function tooMany(c: Context, seconds: number, message: string): Response {
   c.header("Retry-After", String(seconds));
   return c.json(message, 429);
+}
+
+/** The key check's verdict: the caller's key pair, or the answer that refuses it. */
+export type KeyVerdict = { pair: ApiKeyPair; refusal?: undefined } | { refusal: Response };
+
+export interface KeyCheck {
+  /** Open Dental's key check (401), with the failed-authentication throttle (429). */
+  checkApiKey(c: Context): KeyVerdict;
+  /** The per-customer-key rate limit (429), or undefined when the request may go on. */
+  applyRateLimit(c: Context, pair: ApiKeyPair): Response | undefined;
 }
 
 /**
@@ -48,10 +58,7 @@ function tooMany(c: Context, seconds: number, message: string) {
  * integrations behind the same address (keys are far too long to guess anyway). The optional
  * per-customer-key rate limit mimics Open Dental's hosted throttle.
  */
-export function requireApiKey(
-  allowed: readonly ApiKeyPair[],
-  limits: AuthLimits = { authFailuresPerMinute: 0, rateLimitPerSecond: 0 },
-): MiddlewareHandler {
+export function createKeyCheck(allowed: readonly ApiKeyPair[], limits: AuthLimits): KeyCheck {
   const digests = allowed.map(digest);
   // The exact headers of the configured pairs: the common case skips the parse and the
   // digest. A hash-map lookup reveals no near match by its timing (it hashes the whole
@@ -63,27 +70,26 @@ export function requireApiKey(
   const failures = perMinute > 0 ? new TokenBuckets(perMinute, perMinute / 60) : undefined;
   // One second's worth of requests may come at once; at least one.
   const rate = perSecond > 0 ? new TokenBuckets(Math.max(1, perSecond), perSecond) : undefined;
-  const admit = async (c: Context, next: Next, pair: ApiKeyPair) => {
-    const wait = rate?.take(pair.customerKey) ?? 0;
-    if (wait > 0) return tooMany(c, wait, messages.rateLimited(wait));
-    await next();
-  };
-  return async (c, next) => {
-    const header = c.req.header("Authorization");
-    const known = header === undefined ? undefined : exact.get(header);
-    if (known) return admit(c, next, known);
-    const pair = parseAuthorization(header);
-    const candidate = pair && digest(pair);
-    // Check every pair so the time taken does not depend on which one matched.
-    const matched =
-      candidate !== undefined &&
-      digests.reduce((found, d) => timingSafeEqual(d, candidate) || found, false);
-    if (!pair || !matched) {
+  return {
+    checkApiKey(c) {
+      const header = c.req.header("Authorization");
+      const known = header === undefined ? undefined : exact.get(header);
+      if (known) return { pair: known };
+      const pair = parseAuthorization(header);
+      const candidate = pair && digest(pair);
+      // Check every pair so the time taken does not depend on which one matched.
+      const matched =
+        candidate !== undefined &&
+        digests.reduce((found, d) => timingSafeEqual(d, candidate) || found, false);
+      if (pair && matched) return { pair };
       const wait = failures?.take(clientAddress(c)) ?? 0;
-      if (wait > 0) return tooMany(c, wait, messages.tooManyAuthFailures(wait));
+      if (wait > 0) return { refusal: tooMany(c, wait, messages.tooManyAuthFailures(wait)) };
       c.header("WWW-Authenticate", "ODFHIR");
-      return c.json(pair ? messages.unknownKeys : messages.unauthorized, 401);
-    }
-    return admit(c, next, pair);
+      return { refusal: c.json(pair ? messages.unknownKeys : messages.unauthorized, 401) };
+    },
+    applyRateLimit(c, pair) {
+      const wait = rate?.take(pair.customerKey) ?? 0;
+      return wait > 0 ? tooMany(c, wait, messages.rateLimited(wait)) : undefined;
+    },
   };
 }

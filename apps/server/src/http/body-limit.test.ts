@@ -8,7 +8,7 @@ import { openStore } from "../store/open.js";
 import type { Store } from "../store/store.js";
 import { AUTH } from "../testing/index.js";
 import { type ServerProcess, startServerProcess } from "../testing/process.js";
-import { DEFAULT_BODY_LIMIT } from "./body-limit.js";
+import { DEFAULT_BODY_LIMIT } from "./body.js";
 
 const MiB = 1024 * 1024;
 const json = { Authorization: AUTH, "Content-Type": "application/json" };

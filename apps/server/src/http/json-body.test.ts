@@ -4,7 +4,7 @@
 import { expect, it } from "vitest";
 import { messages } from "../domain/errors.js";
 import { AUTH, describeEachBackend, seedPatient, storedRefAttaches } from "../testing/index.js";
-import { contentTypeProblem } from "./json-body.js";
+import { contentTypeProblem } from "./body.js";
 
 it.each([
   "application/json",

@@ -1,6 +1,5 @@
 // The deployment's limits on what one client may ask for (README: Configuration).
-import type { MiddlewareHandler } from "hono";
-import { DEFAULT_PAGE_SIZE } from "../schemas/params.js";
+import { DEFAULT_PAGE_SIZE } from "../domain/paging.js";
 import type { AuthLimits } from "./auth.js";
 
 export interface ApiLimits extends AuthLimits {
@@ -13,17 +12,3 @@ export const DEFAULT_LIMITS: Readonly<ApiLimits> = {
   authFailuresPerMinute: 20,
   rateLimitPerSecond: 0,
 };
-
-declare module "hono" {
-  interface ContextVariableMap {
-    /** The largest Limit a list GET accepts here. */
-    maxPageSize: number;
-  }
-}
-
-export const pageSizeLimit =
-  (maxPageSize: number): MiddlewareHandler =>
-  async (c, next) => {
-    c.set("maxPageSize", maxPageSize);
-    await next();
-  };

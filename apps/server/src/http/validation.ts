@@ -1,9 +1,6 @@
 // How invalid requests are explained: every 400 body is one JSON string naming the field.
 import { z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import { messages } from "../domain/errors.js";
-import { RefAttach } from "../schemas/refattach.js";
-import { Referral } from "../schemas/referral.js";
+import { invalid, messages } from "../domain/errors.js";
 
 /**
  * zod's messages, phrased to follow a field name ("PatNum must be an integer"). Set once
@@ -32,21 +29,12 @@ z.config({
   },
 });
 
-/**
- * Per resource (the path segment), the fields its responses carry: one of these in a body
- * that does not accept it is read-only, anything else is unknown.
- */
-const RESPONSE_FIELDS: Record<string, ReadonlySet<string>> = {
-  refattaches: new Set(Object.keys(RefAttach.shape)),
-  referrals: new Set(Object.keys(Referral.shape)),
-};
-
-const responseFieldsOf = (path: string): ReadonlySet<string> =>
-  RESPONSE_FIELDS[path.split("/").find((segment) => segment in RESPONSE_FIELDS) ?? ""] ?? new Set();
+/** Where a value being validated came from: it decides how an unknown name is explained. */
+export type ValidationTarget = "query" | "param" | "json";
 
 function explain(
   issue: z.core.$ZodIssue,
-  target: string,
+  target: ValidationTarget,
   responseFields: ReadonlySet<string>,
 ): string[] {
   if (issue.code === "unrecognized_keys") {
@@ -60,15 +48,22 @@ function explain(
   return [`${field} ${issue.message}`];
 }
 
-/** zod-openapi's hook for every route: a failed validation becomes a 400 JSON string. */
-export function validationHook(
-  result: { target: string } & ({ success: true } | { success: false; error: z.ZodError }),
-  c: Context,
-) {
-  if (result.success) return;
-  const responseFields = responseFieldsOf(c.req.path);
+/**
+ * Validates `value` with the operation's schema: the parsed value, or a 400 (a thrown
+ * RuleError) whose one JSON string names every problem. `responseFields` are the fields the
+ * operation's resource answers with: a body field among them that the operation does not
+ * accept is explained as read-only rather than unknown.
+ */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  target: ValidationTarget,
+  responseFields: ReadonlySet<string>,
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
   const explanations = result.error.issues.flatMap((issue) =>
-    explain(issue, result.target, responseFields),
+    explain(issue, target, responseFields),
   );
-  return c.json([...new Set(explanations)].join("; "), 400);
+  throw invalid([...new Set(explanations)].join("; "));
 }

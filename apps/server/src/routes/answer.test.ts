@@ -1,5 +1,5 @@
 // How answers are written, on every backend: Location on 201, DateFormatString and
-// DateTimeFormatString, carriage returns as spaces (what is stored keeps them).
+// DateTimeFormatString, line breaks in text as spaces (what is stored keeps them).
 import { expect, it } from "vitest";
 import { messages } from "../domain/errors.js";
 import { DEMO } from "../store/demo-data.js";
@@ -105,25 +105,63 @@ describeEachBackend("answers", (server) => {
     expect(await storedRefAttaches(server().database.db, PatNum)).toEqual([]);
   });
 
-  it("writes carriage returns as spaces and stores them as sent", async () => {
+  // Open Dental's serializer writes line breaks as spaces: no text field of an answer spans lines.
+  const broken = (text: string) => `${text} one\r\ntwo\rthree\nfour`;
+  const flat = (text: string) => `${text} one two three four`;
+
+  it("writes every line break in a refattach's text as one space, and stores it as sent", async () => {
     const PatNum = await newPatient();
-    const Note = "line one\r\nline two\rthree";
     const created = await server().request("POST", "/refattaches", {
-      body: { PatNum, referralName: "Carriage\rReturn", Note },
+      body: { PatNum, referralName: broken("Carriage"), Note: broken("Note") },
     });
-    expect(created).toMatchObject({
-      status: 201,
-      body: { Note: "line one \nline two three", referralName: "Carriage Return" },
-    });
+    const written = { Note: flat("Note"), referralName: flat("Carriage") };
+    expect(created).toMatchObject({ status: 201, body: written });
+    const { RefAttachNum } = created.body as Row;
     const [stored] = await storedRefAttaches(server().database.db, PatNum);
-    expect(stored?.Note).toBe(Note);
-    const listed = await server().request("GET", `/refattaches?PatNum=${PatNum}`);
-    expect(listed.body).toMatchObject([{ Note: "line one \nline two three" }]);
-    const referral = await server().request(
-      "GET",
-      `/referrals/${(created.body as Row).ReferralNum}`,
-    );
-    expect(referral.body).toMatchObject({ LName: "Carriage Return" });
+    expect(stored?.Note).toBe(broken("Note"));
+    expect(await server().request("GET", `/refattaches?PatNum=${PatNum}`)).toMatchObject({
+      status: 200,
+      body: [written],
+    });
+    const updated = await server().request("PUT", `/refattaches/${RefAttachNum}`, {
+      body: { Note: "\n\r\n" },
+    });
+    expect(updated).toMatchObject({ status: 200, body: { Note: "  " } });
+  });
+
+  it("writes every line break in a referral's text as one space, and stores it as sent", async () => {
+    const sent = {
+      LName: broken("L"),
+      FName: broken("F"),
+      MName: broken("M"),
+      Title: broken("T"),
+      BusinessName: broken("Brokenlines"),
+    };
+    const written = {
+      LName: flat("L"),
+      FName: flat("F"),
+      MName: flat("M"),
+      Title: flat("T"),
+      BusinessName: flat("Brokenlines"),
+    };
+    const created = await server().request("POST", "/referrals", { body: sent });
+    expect(created).toMatchObject({ status: 201, body: written });
+    const { ReferralNum } = created.body as Row;
+    const stored = await server()
+      .database.db.selectFrom("referral")
+      .select(["LName", "FName", "MName", "Title", "BusinessName"])
+      .where("ReferralNum", "=", Number(ReferralNum))
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual(sent);
+    expect(await server().request("GET", `/referrals/${ReferralNum}`)).toMatchObject({
+      body: written,
+    });
+    const listed = await server().request("GET", "/referrals?BusinessName=brokenlines");
+    expect(listed).toMatchObject({ status: 200, body: [written] });
+    const updated = await server().request("PUT", `/referrals/${ReferralNum}`, {
+      body: { Title: "a\rb" },
+    });
+    expect(updated).toMatchObject({ status: 200, body: { ...written, Title: "a b" } });
   });
 
   it("keeps the read-only check: a body naming a formatted field is still refused", async () => {

@@ -34,25 +34,13 @@ export const DateTimeString = z
 /**
  * Dates and date-times in answers: the default format, or any text when the request's
  * DateFormatString or DateTimeFormatString asks for another (the pattern only applies to the
- * default). The marks tell routes/answer.ts which fields those parameters rewrite.
+ * default). Which fields those parameters rewrite is listed per resource (routes/<resource>/fields.ts).
  */
-const answerDateKinds = new WeakMap<z.ZodType, "date" | "dateTime">();
-
-export const answerDateKind = (schema: z.ZodType) => answerDateKinds.get(schema);
-
-function markAnswerDate<T extends z.ZodType>(schema: T, kind: "date" | "dateTime"): T {
-  answerDateKinds.set(schema, kind);
-  return schema;
-}
-
-export const AnswerDate = markAnswerDate(
-  z.union([DateString, z.string()]).openapi("AnswerDate"),
-  "date",
-);
+export const AnswerDate = z.union([DateString, z.string()]).openapi("AnswerDate");
 
 /** An answer's date-time field, inline so it can be marked read-only on its own. */
 export const answerDateTime = () =>
-  markAnswerDate(z.union([DateTimeString, z.string()]).openapi({ readOnly: true }), "dateTime");
+  z.union([DateTimeString, z.string()]).openapi({ readOnly: true });
 
 export const BooleanString = z.enum(["true", "false"]).openapi("BooleanString");
 export const ReferralTypeName = z

@@ -1,12 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { DateFormatError, parseDateFormat } from "../domain/date-format.js";
-import { invalid } from "../domain/errors.js";
-
-/**
- * Open Dental's page size for list GETs: the default, and the maximum unless the deployment
- * raises it (MAX_PAGE_SIZE; Open Dental's local API allows 1000).
- */
-export const DEFAULT_PAGE_SIZE = 100;
+import { DEFAULT_PAGE_SIZE } from "../domain/paging.js";
 
 export interface IntegerParamSpec {
   minimum: number;
@@ -39,20 +33,6 @@ export const pagingParams = {
   Limit: integerParam({ minimum: 1, default: DEFAULT_PAGE_SIZE }).optional(),
   Offset: integerParam({ minimum: 0, default: 0 }).optional(),
 };
-
-/**
- * A list query's Limit/Offset as the store takes them, with Open Dental's defaults. The
- * maximum is the deployment's (a setting), so it is checked here rather than in the schema.
- */
-export function pageOf(
-  { Limit, Offset }: { Limit?: number | undefined; Offset?: number | undefined },
-  maxPageSize: number,
-) {
-  if (Limit !== undefined && Limit > maxPageSize) {
-    throw invalid(`Limit must be at most ${maxPageSize}`);
-  }
-  return { limit: Limit ?? Math.min(DEFAULT_PAGE_SIZE, maxPageSize), offset: Offset ?? 0 };
-}
 
 /** DateFormatString or DateTimeFormatString: a .NET custom format the answer is written in. */
 const dateFormatParam = () =>

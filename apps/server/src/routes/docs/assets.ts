@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import type { Hono } from "hono";
+import { messages, notFound } from "../../domain/errors.js";
+import type { GetRoute } from "./index.js";
 
 /** Where the page asks for them; @hono/swagger-ui appends `/swagger-ui-dist/<file>`. */
 export const ASSETS_BASE = "/docs/assets";
@@ -13,14 +14,14 @@ const FILES: Record<string, string> = {
   "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
 };
 
-export function registerAssets(app: Hono): void {
+export function registerAssets(get: GetRoute): void {
   const folder = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
   // Read once, on first use: about 1.5 MB that most servers never serve.
   const cache = new Map<string, Buffer>();
-  app.get(`${ASSETS_BASE}/swagger-ui-dist/:file`, (c) => {
-    const file = c.req.param("file");
+  get(`${ASSETS_BASE}/swagger-ui-dist/:file`, (c) => {
+    const file = c.req.param("file") ?? "";
     const type = FILES[file];
-    if (type === undefined) return c.notFound();
+    if (type === undefined) throw notFound(messages.routeNotFound);
     let content = cache.get(file);
     if (content === undefined) {
       content = readFileSync(join(folder, file));

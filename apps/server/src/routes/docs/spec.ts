@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import type { Hono } from "hono";
 import { isMap, isSeq, parseDocument, visit } from "yaml";
+import type { GetRoute } from "./index.js";
 
 /** The spec's servers for "this server, started locally with its defaults". */
 const LOCAL_ORIGIN = "http://localhost:3000";
@@ -37,12 +37,12 @@ export function specFor(text: string, origin: string): ReturnType<typeof parseDo
   return document;
 }
 
-export function registerSpec(app: Hono): void {
+export function registerSpec(get: GetRoute): void {
   const text = readFileSync(specFile(), "utf8");
   const originOf = (url: string) => new URL(url).origin;
-  app.get("/openapi.yaml", (c) => {
+  get("/openapi.yaml", (c) => {
     c.header("Content-Type", "application/yaml; charset=utf-8");
     return c.body(specFor(text, originOf(c.req.url)).toString());
   });
-  app.get("/openapi.json", (c) => c.json(specFor(text, originOf(c.req.url)).toJS()));
+  get("/openapi.json", (c) => c.json(specFor(text, originOf(c.req.url)).toJS()));
 }

@@ -1,4 +1,5 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import type { Operations } from "../../http/operation.js";
 import { NoQuery } from "../../schemas/params.js";
 import { Health } from "../../schemas/probe.js";
 import { errorResponses } from "../responses.js";
@@ -20,6 +21,8 @@ export const getHealth = createRoute({
   },
 });
 
-export function registerHealth(router: OpenAPIHono) {
-  router.openapi(getHealth, (c) => c.json({ status: "ok" as const }, 200));
+export function registerHealth(probes: Operations) {
+  probes.add(getHealth, undefined, function health() {
+    return { status: 200, body: { status: "ok" as const } };
+  });
 }

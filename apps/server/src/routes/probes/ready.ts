@@ -1,5 +1,6 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { messages, RuleError } from "../../domain/errors.js";
+import type { Operations } from "../../http/operation.js";
 import { NoQuery } from "../../schemas/params.js";
 import { Ready } from "../../schemas/probe.js";
 import type { Store } from "../../store/store.js";
@@ -40,9 +41,10 @@ async function notReadyReason(store: Store, timeoutMs: number): Promise<string |
   }
 }
 
-export function registerReady(router: OpenAPIHono, store: Store, timeoutMs: number) {
-  router.openapi(getReady, async (c) => {
+export function registerReady(probes: Operations, store: Store, timeoutMs: number) {
+  probes.add(getReady, undefined, async function ready() {
     const reason = await notReadyReason(store, timeoutMs);
-    return reason === undefined ? c.json({ status: "ready" as const }, 200) : c.json(reason, 503);
+    if (reason !== undefined) throw new RuleError("Unavailable", reason);
+    return { status: 200, body: { status: "ready" as const } };
   });
 }

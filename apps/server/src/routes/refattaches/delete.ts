@@ -1,8 +1,9 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import type { Operations } from "../../http/operation.js";
 import { NoQuery } from "../../schemas/params.js";
 import { RefAttachNumParam } from "../../schemas/refattach.js";
-import type { Store } from "../../store/store.js";
 import { answerHeaders, errorResponses } from "../responses.js";
+import type { RefAttachRoutes } from "./index.js";
 
 export const deleteRefAttach = createRoute({
   method: "delete",
@@ -16,10 +17,9 @@ export const deleteRefAttach = createRoute({
   },
 });
 
-export function registerDeleteRefAttach(router: OpenAPIHono, store: Store) {
-  router.openapi(deleteRefAttach, async (c) => {
-    const { RefAttachNum } = c.req.valid("param");
-    await store.deleteRefAttach(RefAttachNum);
-    return c.body(null, 200);
+export function registerDeleteRefAttach(api: Operations, { store }: RefAttachRoutes) {
+  api.add(deleteRefAttach, undefined, async function deleteRefAttachHandler({ params }) {
+    await store.deleteRefAttach(params.RefAttachNum);
+    return { status: 200, body: null };
   });
 }

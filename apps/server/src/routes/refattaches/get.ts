@@ -1,9 +1,10 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { pageOf } from "../../schemas/params.js";
+import { createRoute, z } from "@hono/zod-openapi";
+import { pageOf } from "../../domain/paging.js";
+import type { Operations } from "../../http/operation.js";
 import { RefAttach, RefAttachListQuery } from "../../schemas/refattach.js";
-import type { Store } from "../../store/store.js";
-import { answerWriter } from "../answer.js";
 import { answerHeaders, errorResponses } from "../responses.js";
+import { refAttachFields } from "./fields.js";
+import type { RefAttachRoutes } from "./index.js";
 
 export const listRefAttaches = createRoute({
   method: "get",
@@ -21,15 +22,10 @@ export const listRefAttaches = createRoute({
   },
 });
 
-export function registerListRefAttaches(router: OpenAPIHono, store: Store) {
-  router.openapi(listRefAttaches, async (c) => {
-    const { Limit, Offset, DateFormatString, DateTimeFormatString, ...filters } =
-      c.req.valid("query");
-    const rows = await store.listRefAttaches({
-      ...filters,
-      ...pageOf({ Limit, Offset }, c.var.maxPageSize),
-    });
-    const write = answerWriter(RefAttach, { DateFormatString, DateTimeFormatString });
-    return c.json(rows.map(write), 200);
+export function registerListRefAttaches(api: Operations, { store, maxPageSize }: RefAttachRoutes) {
+  api.add(listRefAttaches, refAttachFields, async function listRefAttachesHandler({ query }) {
+    const { Limit, Offset, DateFormatString, DateTimeFormatString, ...filters } = query;
+    const page = pageOf({ Limit, Offset }, maxPageSize);
+    return { status: 200, body: await store.listRefAttaches({ ...filters, ...page }) };
   });
 }

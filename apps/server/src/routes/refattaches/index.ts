@@ -1,13 +1,20 @@
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Operations } from "../../http/operation.js";
 import type { Store } from "../../store/store.js";
 import { registerDeleteRefAttach } from "./delete.js";
 import { registerListRefAttaches } from "./get.js";
 import { registerCreateRefAttach } from "./post.js";
 import { registerUpdateRefAttach } from "./put.js";
 
-export function registerRefAttaches(api: OpenAPIHono, store: Store): void {
-  registerListRefAttaches(api, store);
-  registerCreateRefAttach(api, store);
-  registerUpdateRefAttach(api, store);
-  registerDeleteRefAttach(api, store);
+/** What the refattach operations need, fixed for the deployment when they are registered. */
+export interface RefAttachRoutes {
+  store: Store;
+  /** The largest Limit a list GET accepts (MAX_PAGE_SIZE). */
+  maxPageSize: number;
+}
+
+export function registerRefAttaches(api: Operations, deps: RefAttachRoutes): void {
+  registerListRefAttaches(api, deps);
+  registerCreateRefAttach(api, deps);
+  registerUpdateRefAttach(api, deps);
+  registerDeleteRefAttach(api, deps);
 }

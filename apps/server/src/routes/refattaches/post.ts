@@ -1,9 +1,11 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import { locationOf } from "../../http/answer.js";
+import type { Operations } from "../../http/operation.js";
 import { AnswerFormatQuery } from "../../schemas/params.js";
 import { RefAttach, RefAttachCreate } from "../../schemas/refattach.js";
-import type { Store } from "../../store/store.js";
-import { answerWriter, locationOf } from "../answer.js";
 import { bodyErrorResponses, createdHeaders, errorResponses } from "../responses.js";
+import { refAttachFields } from "./fields.js";
+import type { RefAttachRoutes } from "./index.js";
 
 export const createRefAttach = createRoute({
   method: "post",
@@ -25,10 +27,13 @@ export const createRefAttach = createRoute({
   },
 });
 
-export function registerCreateRefAttach(router: OpenAPIHono, store: Store) {
-  router.openapi(createRefAttach, async (c) => {
-    const created = await store.createRefAttach(c.req.valid("json"));
-    c.header("Location", locationOf(c.req.path, created.RefAttachNum));
-    return c.json(answerWriter(RefAttach, c.req.valid("query"))(created), 201);
+export function registerCreateRefAttach(api: Operations, { store }: RefAttachRoutes) {
+  api.add(createRefAttach, refAttachFields, async function createRefAttachHandler({ body, path }) {
+    const created = await store.createRefAttach(body);
+    return {
+      status: 201,
+      body: created,
+      headers: { Location: locationOf(path, created.RefAttachNum) },
+    };
   });
 }

@@ -1,9 +1,10 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import type { Operations } from "../../http/operation.js";
 import { AnswerFormatQuery } from "../../schemas/params.js";
 import { RefAttach, RefAttachNumParam, RefAttachUpdate } from "../../schemas/refattach.js";
-import type { Store } from "../../store/store.js";
-import { answerWriter } from "../answer.js";
 import { answerHeaders, bodyErrorResponses, errorResponses } from "../responses.js";
+import { refAttachFields } from "./fields.js";
+import type { RefAttachRoutes } from "./index.js";
 
 export const updateRefAttach = createRoute({
   method: "put",
@@ -26,10 +27,12 @@ export const updateRefAttach = createRoute({
   },
 });
 
-export function registerUpdateRefAttach(router: OpenAPIHono, store: Store) {
-  router.openapi(updateRefAttach, async (c) => {
-    const { RefAttachNum } = c.req.valid("param");
-    const updated = await store.updateRefAttach(RefAttachNum, c.req.valid("json"));
-    return c.json(answerWriter(RefAttach, c.req.valid("query"))(updated), 200);
-  });
+export function registerUpdateRefAttach(api: Operations, { store }: RefAttachRoutes) {
+  api.add(
+    updateRefAttach,
+    refAttachFields,
+    async function updateRefAttachHandler({ params, body }) {
+      return { status: 200, body: await store.updateRefAttach(params.RefAttachNum, body) };
+    },
+  );
 }

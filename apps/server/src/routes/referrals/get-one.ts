@@ -1,9 +1,10 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import type { Operations } from "../../http/operation.js";
 import { AnswerFormatQuery } from "../../schemas/params.js";
 import { Referral, ReferralNumParam } from "../../schemas/referral.js";
-import type { Store } from "../../store/store.js";
-import { answerWriter } from "../answer.js";
 import { answerHeaders, errorResponses } from "../responses.js";
+import { referralFields } from "./fields.js";
+import type { ReferralRoutes } from "./index.js";
 
 export const getReferral = createRoute({
   method: "get",
@@ -21,10 +22,8 @@ export const getReferral = createRoute({
   },
 });
 
-export function registerGetReferral(router: OpenAPIHono, store: Store) {
-  router.openapi(getReferral, async (c) => {
-    const { ReferralNum } = c.req.valid("param");
-    const write = answerWriter(Referral, c.req.valid("query"));
-    return c.json(write(await store.getReferral(ReferralNum)), 200);
+export function registerGetReferral(api: Operations, { store }: ReferralRoutes) {
+  api.add(getReferral, referralFields, async function getReferralHandler({ params }) {
+    return { status: 200, body: await store.getReferral(params.ReferralNum) };
   });
 }

@@ -1,9 +1,10 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { pageOf } from "../../schemas/params.js";
+import { createRoute, z } from "@hono/zod-openapi";
+import { pageOf } from "../../domain/paging.js";
+import type { Operations } from "../../http/operation.js";
 import { Referral, ReferralListQuery } from "../../schemas/referral.js";
-import type { Store } from "../../store/store.js";
-import { answerWriter } from "../answer.js";
 import { answerHeaders, errorResponses } from "../responses.js";
+import { referralFields } from "./fields.js";
+import type { ReferralRoutes } from "./index.js";
 
 const { 404: _, ...listErrors } = errorResponses;
 
@@ -24,15 +25,10 @@ export const listReferrals = createRoute({
   },
 });
 
-export function registerListReferrals(router: OpenAPIHono, store: Store) {
-  router.openapi(listReferrals, async (c) => {
-    const { Limit, Offset, DateFormatString, DateTimeFormatString, ...filters } =
-      c.req.valid("query");
-    const rows = await store.listReferrals({
-      ...filters,
-      ...pageOf({ Limit, Offset }, c.var.maxPageSize),
-    });
-    const write = answerWriter(Referral, { DateFormatString, DateTimeFormatString });
-    return c.json(rows.map(write), 200);
+export function registerListReferrals(api: Operations, { store, maxPageSize }: ReferralRoutes) {
+  api.add(listReferrals, referralFields, async function listReferralsHandler({ query }) {
+    const { Limit, Offset, DateFormatString, DateTimeFormatString, ...filters } = query;
+    const page = pageOf({ Limit, Offset }, maxPageSize);
+    return { status: 200, body: await store.listReferrals({ ...filters, ...page }) };
   });
 }

@@ -1,9 +1,11 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import { locationOf } from "../../http/answer.js";
+import type { Operations } from "../../http/operation.js";
 import { AnswerFormatQuery } from "../../schemas/params.js";
 import { Referral, ReferralCreate } from "../../schemas/referral.js";
-import type { Store } from "../../store/store.js";
-import { answerWriter, locationOf } from "../answer.js";
 import { bodyErrorResponses, createdHeaders, errorResponses } from "../responses.js";
+import { referralFields } from "./fields.js";
+import type { ReferralRoutes } from "./index.js";
 
 export const createReferral = createRoute({
   method: "post",
@@ -25,10 +27,13 @@ export const createReferral = createRoute({
   },
 });
 
-export function registerCreateReferral(router: OpenAPIHono, store: Store) {
-  router.openapi(createReferral, async (c) => {
-    const created = await store.createReferral(c.req.valid("json"));
-    c.header("Location", locationOf(c.req.path, created.ReferralNum));
-    return c.json(answerWriter(Referral, c.req.valid("query"))(created), 201);
+export function registerCreateReferral(api: Operations, { store }: ReferralRoutes) {
+  api.add(createReferral, referralFields, async function createReferralHandler({ body, path }) {
+    const created = await store.createReferral(body);
+    return {
+      status: 201,
+      body: created,
+      headers: { Location: locationOf(path, created.ReferralNum) },
+    };
   });
 }

@@ -1,9 +1,10 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import type { Operations } from "../../http/operation.js";
 import { AnswerFormatQuery } from "../../schemas/params.js";
 import { Referral, ReferralNumParam, ReferralUpdate } from "../../schemas/referral.js";
-import type { Store } from "../../store/store.js";
-import { answerWriter } from "../answer.js";
 import { answerHeaders, bodyErrorResponses, errorResponses } from "../responses.js";
+import { referralFields } from "./fields.js";
+import type { ReferralRoutes } from "./index.js";
 
 export const updateReferral = createRoute({
   method: "put",
@@ -26,10 +27,8 @@ export const updateReferral = createRoute({
   },
 });
 
-export function registerUpdateReferral(router: OpenAPIHono, store: Store) {
-  router.openapi(updateReferral, async (c) => {
-    const { ReferralNum } = c.req.valid("param");
-    const updated = await store.updateReferral(ReferralNum, c.req.valid("json"));
-    return c.json(answerWriter(Referral, c.req.valid("query"))(updated), 200);
+export function registerUpdateReferral(api: Operations, { store }: ReferralRoutes) {
+  api.add(updateReferral, referralFields, async function updateReferralHandler({ params, body }) {
+    return { status: 200, body: await store.updateReferral(params.ReferralNum, body) };
   });
 }

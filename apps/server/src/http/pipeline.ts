@@ -1,0 +1,122 @@
+// The one path every request takes, as an ordered list of named steps (each a named function,
+// so a CPU profile shows what each costs):
+//
+//   assignRequestId     first, so every answer, refusals included, carries X-Request-Id and
+//                       every log line about the request can name it;
+//   setHardeningHeaders before anything can answer: no-store and nosniff are set on the context,
+//                       so whatever answers is built with them;
+//   checkApiKey         (API routes) before the query or the body is looked at: a caller without
+//                       a valid key learns nothing more, and its body is never read;
+//   applyRateLimit      (API routes) after the key, which names the customer whose allowance the
+//                       request spends;
+//   parseQuery          the query string, parsed once; a parameter with an empty name is refused;
+//   the route           its own steps, attached where it is registered (operation.ts): the body
+//                       (routes that take one), then validation, the handler and the answer;
+//   closeUnreadBody     an answer given before the body was read ends the connection with a
+//                       lingering close (lingering-close.ts), so the client can read it;
+//   logRequest          last, one line with the final status, whatever happened on the way.
+//
+// A thrown error becomes its answer in one place (errors.ts), inside this path, so it is logged
+// and carries the same headers as any other answer.
+import type { Context } from "hono";
+import { messages } from "../domain/errors.js";
+import type { Logger } from "../logger.js";
+import { type ApiKeyPair, type AuthLimits, createKeyCheck } from "./auth.js";
+import { declaresBody, incomingOf } from "./body.js";
+import { answerError } from "./errors.js";
+import { setHardeningHeaders } from "./hardening.js";
+import { lingerOnClose } from "./lingering-close.js";
+import { parseQuery, type QueryParams } from "./query.js";
+import { assignRequestId, logRequest } from "./request-log.js";
+
+/** What the steps learn about one request, handed to the route. */
+export interface RequestState {
+  /** The query string's parameters (parseQuery). */
+  query: QueryParams;
+  /** The caller's key pair (API routes; undefined on the open ones). */
+  caller: ApiKeyPair | undefined;
+  /** Set by the body step once the whole body is read. */
+  bodyRead: boolean;
+}
+
+/** A route's own part of the path: its answer, or a thrown error. */
+export type RouteHandler = (c: Context, request: RequestState) => Response | Promise<Response>;
+
+export interface PipelineOptions {
+  logger: Logger;
+  /** Accepted `DeveloperKey/CustomerKey` pairs. */
+  apiKeys: readonly ApiKeyPair[];
+  limits: AuthLimits;
+  /** Header trusted to carry the caller's request id (set by a proxy in front); unset: always generate. */
+  trustedRequestIdHeader: string | undefined;
+}
+
+export interface Pipeline {
+  /**
+   * The handler Hono runs for `route` (its pattern, as logged): the steps above around
+   * `handler`. `authenticated` routes (the API) check the key and the rate limit.
+   */
+  handle(
+    route: string,
+    handler: RouteHandler,
+    options: { authenticated: boolean },
+  ): (c: Context) => Promise<Response>;
+}
+
+export function createPipeline(options: PipelineOptions): Pipeline {
+  const { logger, trustedRequestIdHeader } = options;
+  const { checkApiKey, applyRateLimit } = createKeyCheck(options.apiKeys, options.limits);
+
+  /** The steps before the route: a refusal, or what the route needs to know. */
+  function admit(c: Context, authenticated: boolean): Response | RequestState {
+    let caller: ApiKeyPair | undefined;
+    if (authenticated) {
+      const verdict = checkApiKey(c);
+      if (verdict.refusal) return verdict.refusal;
+      caller = verdict.pair;
+      const limited = applyRateLimit(c, caller);
+      if (limited) return limited;
+    }
+    const query = parseQuery(c.req.url);
+    if (query === undefined) return c.json(messages.invalidParameter(""), 400);
+    return { query, caller, bodyRead: false };
+  }
+
+  return {
+    handle(route, handler, { authenticated }) {
+      return async function pipeline(c: Context): Promise<Response> {
+        const started = performance.now();
+        const id = assignRequestId(c, trustedRequestIdHeader);
+        setHardeningHeaders(c);
+        let state: RequestState | undefined;
+        let response: Response;
+        try {
+          const admitted = admit(c, authenticated);
+          if (admitted instanceof Response) response = admitted;
+          else {
+            state = admitted;
+            response = await handler(c, state);
+          }
+        } catch (error) {
+          response = answerError(error, c, { id, route }, logger);
+        }
+        if (!state?.bodyRead) closeUnreadBody(c, response);
+        logRequest(logger, { id, method: c.req.method, route, status: response.status, started });
+        return response;
+      };
+    },
+  };
+}
+
+/**
+ * An answer given while the client may still be sending its body: `Connection: close`, and
+ * under Node a lingering close. A body that has fully arrived already is discarded by Node and
+ * the connection kept.
+ */
+function closeUnreadBody(c: Context, response: Response): void {
+  if (!declaresBody(c)) return;
+  const incoming = incomingOf(c);
+  if (incoming?.complete) return;
+  response.headers.set("Connection", "close");
+  if (incoming) lingerOnClose(incoming);
+}
