@@ -9,7 +9,7 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { explainListQueries, type QueryPlan } from "@refattaches/server";
+import { defaultConfig, explainListQueries, type QueryPlan } from "@refattaches/server";
 import { seedDatabase } from "@refattaches/server/seed";
 import { SqliteDatabase as Database } from "@refattaches/server/sqlite-driver";
 import { createConnection } from "mysql2/promise";
@@ -46,6 +46,8 @@ const sizes = quick
 const SMALL = { patients: 1_000, refattaches: 10_000, sparePatients: 0 };
 
 const work = mkdtempSync(join(tmpdir(), "refattaches-bench-"));
+/** The database at `url` with the server's default settings, for the loader and the plans. */
+const database = (url: string) => ({ ...defaultConfig(), databaseUrl: url });
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 function startLoadGenerator(): Promise<ChildProcess> {
@@ -76,7 +78,7 @@ async function seed(
 ): Promise<Dataset & { loadSeconds: number }> {
   const started = performance.now();
   let last = 0;
-  const result = await seedDatabase(url, {
+  const result = await seedDatabase(database(url), {
     ...size,
     progress(table, done, total) {
       if (done === total || performance.now() - last > 5000) {
@@ -191,7 +193,7 @@ async function main() {
 
   log(`loading ${sizes.refattaches} refattaches for ${sizes.patients} patients into ${backend}`);
   const dataset = await seed(url, sizes, "main");
-  const plans: QueryPlan[] = await explainListQueries(url, {
+  const plans: QueryPlan[] = await explainListQueries(database(url), {
     PatNum: dataset.patients.first,
     ReferralNum: dataset.referrals.first,
     DateTStamp: dataset.recentDateTStamp,

@@ -18,12 +18,7 @@ export const servesRequests = (config: Pick<Config, "workers">): boolean =>
 const CRASH_LOOP_MS = 5_000;
 
 export async function runPrimary(config: Config, logger: Logger): Promise<void> {
-  const store = await openStore(config.databaseUrl, {
-    demoData: config.demoData,
-    mysql: config.mysql,
-    logger,
-    quickCheckMaxMb: config.sqliteQuickCheckMaxMb,
-  });
+  const store = await openStore(config.databaseUrl, { ...config, logger });
   await store.close();
 
   let stopping = false;

@@ -2,11 +2,17 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, configHelp, DEMO_API_KEY, loadConfig, VARIABLES } from "./config.js";
+import {
+  ConfigError,
+  configHelp,
+  DEFAULT_DATABASE_URL,
+  DEMO_API_KEY,
+  defaultConfig,
+  loadConfig,
+  VARIABLES,
+  type VariableName,
+} from "./config.js";
 import { DEFAULT_LIMITS } from "./http/limits.js";
-import { DEFAULT_MYSQL_SETTINGS } from "./store/mysql.js";
-import { DEFAULT_DATABASE_URL } from "./store/open.js";
-import { DEFAULT_QUICK_CHECK_MAX_MB } from "./store/sqlite-startup.js";
 
 const folder = mkdtempSync(join(tmpdir(), "refattaches-config-"));
 
@@ -15,20 +21,40 @@ describe("loadConfig", () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
       host: "127.0.0.1",
-      databaseUrl: DEFAULT_DATABASE_URL,
+      databaseUrl: "sqlite:./data/refattaches.sqlite",
       apiKeys: [DEMO_API_KEY],
       demoData: true,
       usingDemoKey: true,
       production: false,
       logLevel: "info",
       requestIdHeader: undefined,
-      mysql: DEFAULT_MYSQL_SETTINGS,
+      mysql: {
+        poolSize: 10,
+        maxIdle: 10,
+        idleTimeoutMs: 60_000,
+        queueLimit: 500,
+        connectTimeoutMs: 5_000,
+        lockWaitTimeoutSeconds: 3,
+        transactionRetries: 3,
+        queryTimeoutMs: 5_000,
+      },
       workers: 1,
       bodyLimit: 1024 * 1024,
       timeouts: { headersMs: 10_000, requestMs: 30_000, shutdownMs: 10_000 },
-      sqliteQuickCheckMaxMb: DEFAULT_QUICK_CHECK_MAX_MB,
+      sqliteQuickCheckMaxMb: 128,
       limits: DEFAULT_LIMITS,
     });
+    expect(defaultConfig()).toEqual(loadConfig({}));
+  });
+
+  it("reads each variable's default text as if it were set to it", () => {
+    for (const [name, variable] of Object.entries(VARIABLES) as [
+      VariableName,
+      { default?: string },
+    ][]) {
+      if (variable.default === undefined) continue;
+      expect(loadConfig({ [name]: variable.default }), name).toEqual(loadConfig({}));
+    }
   });
 
   it("reads every variable", () => {
@@ -66,7 +92,7 @@ describe("loadConfig", () => {
       requestIdHeader: "X-Request-Id",
       // The idle limit follows the pool size unless set on its own.
       mysql: {
-        ...DEFAULT_MYSQL_SETTINGS,
+        ...defaultConfig().mysql,
         poolSize: 25,
         maxIdle: 25,
         lockWaitTimeoutSeconds: 3,
@@ -183,7 +209,10 @@ describe("configHelp", () => {
     const help = configHelp();
     for (const [name, variable] of Object.entries(VARIABLES)) {
       expect(help).toMatch(
-        new RegExp(`^${name} +${(variable.default ?? "(unset)").replace(/[()]/g, "\\$&")} `, "m"),
+        new RegExp(
+          `^${name} +${(variable.default ?? variable.unset ?? "(unset)").replace(/[()]/g, "\\$&")} `,
+          "m",
+        ),
       );
     }
   });

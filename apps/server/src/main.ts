@@ -6,7 +6,7 @@ import { ConfigError, configHelp, loadConfig } from "./config.js";
 import { openLogger } from "./logger.js";
 import { startServer } from "./server.js";
 import { stopOnSignals } from "./shutdown.js";
-import { redact } from "./store/open.js";
+import { redact } from "./store/database-url.js";
 
 async function main(): Promise<void> {
   if (process.argv.includes("--help") || process.argv.includes("-h")) {

@@ -3,14 +3,17 @@
 // Dental's types; an existing table is never altered, and no demo data is loaded. Exits 1,
 // naming what is missing, when existing tables still lack columns the server needs.
 import { ConfigError, loadConfig } from "./config.js";
-import { DatabaseStartError, migrateMysql } from "./store/mysql.js";
-import { isMysqlUrl, openStore, redact } from "./store/open.js";
+import { isMysqlUrl, redact } from "./store/database-url.js";
+import { DatabaseStartError } from "./store/mysql/errors.js";
+import { migrateMysql } from "./store/mysql/migrate.js";
+import { openStore } from "./store/open.js";
 
 async function main(): Promise<number> {
-  const { databaseUrl: url, mysql } = loadConfig(process.env);
+  const config = loadConfig(process.env);
+  const { databaseUrl: url, mysql } = config;
   if (!isMysqlUrl(url)) {
     // SQLite keeps a migration ledger; opening the file brings it up to date.
-    const store = await openStore(url, { demoData: false });
+    const store = await openStore(url, { ...config, demoData: false });
     await store.close();
     console.log(`SQLite database ${redact(url)} is up to date`);
     return 0;

@@ -2,33 +2,33 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { API_BASE_PATH, createApp } from "./app.js";
-import { DEMO_API_KEY } from "./config.js";
+import { DEMO_API_KEY, defaultConfig } from "./config.js";
 import type { ApiKeyPair } from "./http/auth.js";
 import { explainClientErrors } from "./http/client-errors.js";
 import type { ApiLimits } from "./http/limits.js";
 import type { Logger } from "./logger.js";
-import type { MysqlSettings } from "./store/mysql.js";
-import { DEFAULT_DATABASE_URL, openStore } from "./store/open.js";
-import { DEFAULT_TIMEOUTS, type Timeouts } from "./timeouts.js";
+import type { MysqlSettings } from "./store/mysql/settings.js";
+import { openStore } from "./store/open.js";
+import type { Timeouts } from "./timeouts.js";
 
+/** What is left out is the configuration's default (defaultConfig()). */
 export interface StartServerOptions {
-  /** 0 picks a free port. Default 3000. */
+  /** 0 picks a free port. */
   port?: number;
   host?: string;
   databaseUrl?: string;
   /** Default: the demo key pair. */
   apiKeys?: readonly ApiKeyPair[];
-  /** Fill a newly created database with the demo set. Default true. */
+  /** Fill a newly created database with the demo set. */
   demoData?: boolean;
   /** Request and error lines; default: none. */
   logger?: Logger;
   /** Header trusted to carry the caller's request id; unset: ids are always generated. */
   requestIdHeader?: string | undefined;
-  /** MySQL/MariaDB pool and locking settings; default DEFAULT_MYSQL_SETTINGS. */
+  /** MySQL/MariaDB pool and locking settings. */
   mysql?: MysqlSettings;
   /** Largest request body in bytes; default DEFAULT_BODY_LIMIT (1 MiB). */
   bodyLimit?: number;
-  /** Default DEFAULT_TIMEOUTS. */
   timeouts?: Partial<Timeouts>;
   /** SQLite files up to this size get `PRAGMA quick_check` when opened; 0: never. */
   sqliteQuickCheckMaxMb?: number;
@@ -51,15 +51,14 @@ export interface RunningServer {
 
 /** Opens the store and serves the app on a real socket. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const host = options.host ?? "127.0.0.1";
-  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-  const store = await openStore(options.databaseUrl ?? DEFAULT_DATABASE_URL, {
-    demoData: options.demoData ?? true,
-    ...(options.mysql && { mysql: options.mysql }),
-    ...(options.logger && { logger: options.logger }),
-    ...(options.sqliteQuickCheckMaxMb !== undefined && {
-      quickCheckMaxMb: options.sqliteQuickCheckMaxMb,
-    }),
+  const defaults = defaultConfig();
+  const host = options.host ?? defaults.host;
+  const timeouts = { ...defaults.timeouts, ...options.timeouts };
+  const store = await openStore(options.databaseUrl ?? defaults.databaseUrl, {
+    demoData: options.demoData ?? defaults.demoData,
+    mysql: options.mysql ?? defaults.mysql,
+    sqliteQuickCheckMaxMb: options.sqliteQuickCheckMaxMb ?? defaults.sqliteQuickCheckMaxMb,
+    logger: options.logger,
   });
   const app = createApp({
     store,
@@ -75,7 +74,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         const server = serve(
           {
             fetch: app.fetch,
-            port: options.port ?? 3000,
+            port: options.port ?? defaults.port,
             hostname: host,
             serverOptions: {
               headersTimeout: timeouts.headersMs,

@@ -1,5 +1,5 @@
-// How long the server waits for clients, and for itself when it stops. Open Dental answers
-// 504 past 60 s, so a client that has not sent its request well before that is cut off.
+// How long the server waits for clients, and for itself when it stops (values and defaults:
+// config.ts).
 
 export interface Timeouts {
   /** HEADERS_TIMEOUT_MS: a request's headers must arrive within this. */
@@ -9,9 +9,3 @@ export interface Timeouts {
   /** SHUTDOWN_TIMEOUT_MS: on SIGTERM/SIGINT, requests in flight get this long to finish. */
   shutdownMs: number;
 }
-
-export const DEFAULT_TIMEOUTS: Readonly<Timeouts> = {
-  headersMs: 10_000,
-  requestMs: 30_000,
-  shutdownMs: 10_000,
-};

@@ -1,6 +1,7 @@
 // The bulk loader on both backends: what it stores must satisfy the same rules the API keeps.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultConfig } from "../config.js";
 import { openStore } from "../store/open.js";
 import { backends, type TestDatabase } from "../testing/backends.js";
 import { SeedError, type SeedResult, seedDatabase } from "./bulk-load.js";
@@ -10,10 +11,12 @@ for (const backend of backends) {
     let database: TestDatabase;
     let result: SeedResult;
     const progress: string[] = [];
+    /** The server's default settings, on this test's database. */
+    const target = () => ({ ...defaultConfig(), databaseUrl: database.url });
 
     beforeAll(async () => {
       database = await backend.create();
-      result = await seedDatabase(database.url, {
+      result = await seedDatabase(target(), {
         patients: 40,
         refattaches: 300,
         sparePatients: 5,
@@ -86,7 +89,7 @@ for (const backend of backends) {
     });
 
     it("refuses a database that already holds patients beyond the demo set", async () => {
-      await expect(seedDatabase(database.url, { patients: 1, refattaches: 1 })).rejects.toThrow(
+      await expect(seedDatabase(target(), { patients: 1, refattaches: 1 })).rejects.toThrow(
         SeedError,
       );
     });

@@ -1,12 +1,15 @@
-// The bulk loader: fills the database DATABASE_URL names (SQLite or MySQL/MariaDB) with
+// The bulk loader: fills a database (SQLite or MySQL/MariaDB, as DATABASE_URL names it) with
 // realistic rows through the server's own schema. Rows go in as multi-row INSERTs compiled
 // once by Kysely, many per transaction; keys continue after the rows already there.
 
 import { type CompiledQuery, Kysely, MysqlDialect, SqliteDialect } from "kysely";
 import { createPool } from "mysql2";
 import { SqliteDatabase, type SqliteStatement } from "../store/better-sqlite3.js";
-import { mysqlPoolOptions, parseMysqlUrl } from "../store/mysql.js";
-import { isMysqlUrl, openStore, resolveSqliteFile } from "../store/open.js";
+import { isMysqlUrl, resolveSqliteFile } from "../store/database-url.js";
+import { mysqlPoolOptions } from "../store/mysql/pool.js";
+import type { MysqlSettings } from "../store/mysql/settings.js";
+import { parseMysqlUrl } from "../store/mysql/url.js";
+import { type DatabaseConfig, openStore } from "../store/open.js";
 import type { Database, SqliteReferralNameKey } from "../store/schema.js";
 import {
   patientRow,
@@ -54,7 +57,7 @@ interface BulkWriter {
   /** Runs a compiled INSERT of many rows with these flat parameters. */
   run(query: CompiledQuery, parameters: unknown[]): Promise<void>;
   transaction(work: () => Promise<void>): Promise<void>;
-  /** The referral lookup key (SQLite only, see migrations.ts). */
+  /** The referral lookup key (SQLite only, see sqlite/migrations.ts). */
   keysReferralNames: boolean;
   close(): Promise<void>;
 }
@@ -94,8 +97,11 @@ function sqliteWriter(file: string): BulkWriter {
   };
 }
 
-function mysqlWriter(url: string): BulkWriter {
-  const pool = createPool({ ...mysqlPoolOptions(parseMysqlUrl(url)), connectionLimit: 1 });
+function mysqlWriter(url: string, settings: MysqlSettings): BulkWriter {
+  const pool = createPool({
+    ...mysqlPoolOptions(parseMysqlUrl(url), settings),
+    connectionLimit: 1,
+  });
   const query = (sql: string, values: unknown[] = []) =>
     new Promise<void>((resolve, reject) =>
       pool.query(sql, values, (error) => (error ? reject(error) : resolve())),
@@ -181,17 +187,20 @@ async function insertRows<R extends Record<string, unknown>>(
   }
 }
 
-export async function seedDatabase(databaseUrl: string, options: SeedOptions): Promise<SeedResult> {
+/** Loads rows into `database`, opened with its settings (from the configuration). */
+export async function seedDatabase(
+  database: DatabaseConfig,
+  options: SeedOptions,
+): Promise<SeedResult> {
+  const { databaseUrl } = database;
   const { patients, refattaches, sparePatients = 0, progress } = options;
   if (patients < 1) throw new SeedError("--patients must be at least 1");
-  if (refattaches > 0 && patients < 1) throw new SeedError("refattaches need patients");
 
   // Opening the store creates or migrates the tables exactly as the server does.
-  const demoData = !["0", "false"].includes(process.env.DEMO_DATA?.trim() ?? "");
-  const store = await openStore(databaseUrl, { demoData });
+  const store = await openStore(databaseUrl, database);
   await store.close();
   const writer = isMysqlUrl(databaseUrl)
-    ? mysqlWriter(databaseUrl)
+    ? mysqlWriter(databaseUrl, database.mysql)
     : sqliteWriter(resolveSqliteFile(databaseUrl));
   const { db } = writer;
   try {

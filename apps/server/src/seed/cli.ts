@@ -1,14 +1,16 @@
 // `pnpm seed --patients 100000 --refattaches 1000000` (at the repository root): fills the
-// database DATABASE_URL names, as the server reads it, with realistic rows. A progress bar
-// with rate and ETA on a terminal; plain progress lines otherwise (CI, pipes, files).
+// database DATABASE_URL names with realistic rows, reading the environment as the server does
+// (config.ts). A progress bar with rate and ETA on a terminal; plain progress lines otherwise
+// (CI, pipes, files).
 import { parseArgs } from "node:util";
 import { SingleBar } from "cli-progress";
-import { DEFAULT_DATABASE_URL, redact } from "../store/open.js";
+import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from "../config.js";
+import { redact } from "../store/database-url.js";
 import { SeedError, type SeedOptions, seedDatabase } from "./bulk-load.js";
 
 const USAGE =
   "usage: pnpm seed --patients N --refattaches N [--spare-patients N] [--append]\n" +
-  "Fills the database DATABASE_URL names (default sqlite:./data/refattaches.sqlite).";
+  `Fills the database DATABASE_URL names (default ${DEFAULT_DATABASE_URL}).`;
 
 function count(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -75,10 +77,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const config = loadConfig(process.env);
   const progress = progressReporter();
   const started = Date.now();
-  const result = await seedDatabase(url, {
+  const result = await seedDatabase(config, {
     patients: count("patients", values.patients, 1000),
     refattaches: count("refattaches", values.refattaches, 10_000),
     sparePatients: count("spare-patients", values["spare-patients"], 0),
@@ -88,7 +90,7 @@ async function main(): Promise<void> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const loaded = result.refattaches.last - result.refattaches.first + 1;
   process.stdout.write(
-    `seeded ${redact(url)} in ${seconds} s: patients ${result.patients.first}-${result.patients.last}, ` +
+    `seeded ${redact(config.databaseUrl)} in ${seconds} s: patients ${result.patients.first}-${result.patients.last}, ` +
       `${loaded} refattaches (${result.refattaches.first}-${result.refattaches.last}), ` +
       `referrals ${result.referrals.first}-${result.referrals.last}\n`,
   );
@@ -96,7 +98,9 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const known =
-    error instanceof SeedError || (error instanceof Error && error.name === "DatabaseStartError");
+    error instanceof SeedError ||
+    error instanceof ConfigError ||
+    (error instanceof Error && error.name === "DatabaseStartError");
   process.stderr.write(
     `error: ${known && error instanceof Error ? error.message : String(error)}\n`,
   );

@@ -1,10 +1,11 @@
 // The plans the database chooses for each list query, as the benchmark reports them: proof
 // that each page is read through an index, and (on MySQL) which of Open Dental's indexes.
 
-import { mysqlPoolKysely } from "./mysql.js";
-import { isMysqlUrl, openStore, resolveSqliteFile } from "./open.js";
+import { isMysqlUrl, resolveSqliteFile } from "./database-url.js";
+import { mysqlPoolKysely } from "./mysql/connection.js";
+import { type DatabaseConfig, openStore } from "./open.js";
 import { compileListShape } from "./refattaches.js";
-import { openSqliteDatabase } from "./sqlite.js";
+import { openSqliteDatabase } from "./sqlite/index.js";
 
 export interface QueryPlan {
   /** The query string of the request, e.g. `?PatNum=`. */
@@ -28,13 +29,19 @@ const LIST_REQUESTS = [
   { request: "(no filter)", filters: [] },
 ] as const;
 
+/** The plans on an existing database (never filled with the demo set). */
 export async function explainListQueries(
-  databaseUrl: string,
+  database: Omit<DatabaseConfig, "demoData">,
   values: PlanValues,
 ): Promise<QueryPlan[]> {
+  const { databaseUrl } = database;
   const bound = { ...values, limit: 100, offset: 0 };
   if (!isMysqlUrl(databaseUrl)) {
-    const { sqlite, db } = await openSqliteDatabase({ file: resolveSqliteFile(databaseUrl) });
+    const { sqlite, db } = await openSqliteDatabase({
+      file: resolveSqliteFile(databaseUrl),
+      demoData: false,
+      quickCheckMaxMb: database.sqliteQuickCheckMaxMb,
+    });
     try {
       return LIST_REQUESTS.map(({ request, filters, ...options }) => {
         const query = compileListShape(db, filters, options).bind(bound);
@@ -48,8 +55,8 @@ export async function explainListQueries(
     }
   }
   // Opening the store first checks the tables, as the server does.
-  await (await openStore(databaseUrl)).close();
-  const db = mysqlPoolKysely(databaseUrl);
+  await (await openStore(databaseUrl, database)).close();
+  const db = mysqlPoolKysely(databaseUrl, database.mysql);
   try {
     const plans: QueryPlan[] = [];
     for (const { request, filters } of LIST_REQUESTS.filter((r) => !("sortRecent" in r))) {

@@ -1,29 +1,32 @@
-// Picks the backend from DATABASE_URL.
-import { resolve } from "node:path";
-import { type MysqlSettings, openMysqlStore } from "./mysql.js";
-import { openSqliteStore } from "./sqlite.js";
+// Picks the backend from DATABASE_URL and hands it the settings the configuration resolved.
+import { defaultConfig } from "../config.js";
+import { isMysqlUrl, resolveSqliteFile } from "./database-url.js";
+import { openMysqlStore } from "./mysql/index.js";
+import type { MysqlSettings } from "./mysql/settings.js";
+import { openSqliteStore } from "./sqlite/index.js";
 import type { Store, StoreOptions } from "./store.js";
 
-export const DEFAULT_DATABASE_URL = "sqlite:./data/refattaches.sqlite";
-
-export interface OpenStoreOptions extends StoreOptions {
-  demoData?: boolean;
-  /** MySQL/MariaDB pool and locking settings (config.ts reads them from DB_*). */
-  mysql?: MysqlSettings;
+/** How a store is opened: the part of the configuration (config.ts) the backends read. */
+export interface StoreSettings {
+  /** Fill a newly created database (one without tables) with the demo set. */
+  demoData: boolean;
   /** SQLite: `PRAGMA quick_check` at start-up on files up to this size; 0: never. */
-  quickCheckMaxMb?: number;
+  sqliteQuickCheckMaxMb: number;
+  /** MySQL/MariaDB pool and locking settings. */
+  mysql: MysqlSettings;
 }
 
-/** `mysql://` (or `mariadb://`) URLs name a MySQL/MariaDB database, e.g. Open Dental's. */
-export function isMysqlUrl(databaseUrl: string): boolean {
-  return /^(mysql|mariadb):\/\//i.test(databaseUrl);
+/** A database and how to open it: what the server, the seed loader and the bench pass on. */
+export interface DatabaseConfig extends StoreSettings {
+  /** `sqlite:PATH`, `file:PATH` or `mysql://user:pass@host:port/db`. */
+  databaseUrl: string;
 }
 
-/** The file an `sqlite:PATH` or `file:PATH` URL names (`:memory:` too); undefined for other forms. */
-export function sqliteFileOf(databaseUrl: string): string | undefined {
-  const match = /^(?:sqlite|file):(?:\/\/)?(.+)$/i.exec(databaseUrl);
-  return match?.[1];
-}
+/**
+ * Settings left out are the configuration's defaults (defaultConfig()), except the demo set:
+ * a store fills a new database with it only when asked.
+ */
+export type OpenStoreOptions = Partial<StoreSettings> & StoreOptions;
 
 /**
  * `sqlite:PATH` (or `file:PATH`) opens an SQLite file, relative paths from the working
@@ -33,25 +36,23 @@ export async function openStore(
   databaseUrl: string,
   options: OpenStoreOptions = {},
 ): Promise<Store> {
+  const defaults = defaultConfig();
+  const { now, logger } = options;
+  const demoData = options.demoData ?? false;
   if (isMysqlUrl(databaseUrl)) {
-    const { mysql, quickCheckMaxMb: _, ...rest } = options;
-    return openMysqlStore({ ...rest, url: databaseUrl, ...(mysql && { settings: mysql }) });
+    return openMysqlStore({
+      url: databaseUrl,
+      demoData,
+      settings: options.mysql ?? defaults.mysql,
+      now,
+      logger,
+    });
   }
-  return openSqliteStore({ ...options, file: resolveSqliteFile(databaseUrl) });
-}
-
-/** The SQLite file a non-MySQL DATABASE_URL names, resolved from the working directory. */
-export function resolveSqliteFile(databaseUrl: string): string {
-  const sqlitePath = sqliteFileOf(databaseUrl);
-  if (sqlitePath === undefined) {
-    throw new Error(
-      `Unsupported DATABASE_URL ${redact(databaseUrl)}; use sqlite:PATH, file:PATH or mysql://`,
-    );
-  }
-  return sqlitePath === ":memory:" ? sqlitePath : resolve(sqlitePath);
-}
-
-/** A database URL without its password, for messages. */
-export function redact(databaseUrl: string): string {
-  return databaseUrl.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
+  return openSqliteStore({
+    file: resolveSqliteFile(databaseUrl),
+    demoData,
+    quickCheckMaxMb: options.sqliteQuickCheckMaxMb ?? defaults.sqliteQuickCheckMaxMb,
+    now,
+    logger,
+  });
 }

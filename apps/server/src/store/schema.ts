@@ -1,7 +1,7 @@
 // Kysely's view of the database: Open Dental's own table and column names, with the columns
 // this API uses. Enum columns hold Open Dental's integer codes (see domain/enums.ts), dates
 // are `yyyy-MM-dd` strings and DateTStamp a `yyyy-MM-dd HH:mm:ss` local-time string.
-import type { Generated, Insertable, Selectable } from "kysely";
+import type { Generated, Insertable } from "kysely";
 
 export interface RefAttachTable {
   RefAttachNum: Generated<number>;
@@ -61,11 +61,10 @@ export interface Database {
   procedurelog: ProcedureLogTable;
 }
 
-export type RefAttachRow = Selectable<RefAttachTable>;
 export type NewRefAttachRow = Insertable<RefAttachTable>;
 export type NewReferralRow = Insertable<ReferralTable>;
 
-/** SQLite only: the referral name lookup key the store keeps beside LName (migrations.ts). */
+/** SQLite only: the referral name lookup key the store keeps beside LName (sqlite/migrations.ts). */
 export type SqliteReferralNameKey = {
   referral: { LNameKey: string | null };
 };

@@ -1,4 +1,4 @@
-// What routes need from storage. Each backend (store/sqlite.ts, store/mysql.ts) provides it;
+// What routes need from storage. Each backend (store/sqlite/, store/mysql/) provides it;
 // the rules themselves live once, in store/refattaches.ts and store/referrals.ts.
 import type {
   BooleanString,

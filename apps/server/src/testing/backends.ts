@@ -5,8 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Kysely, MysqlDialect, SqliteDialect, sql } from "kysely";
 import { createPool } from "mysql2";
+import { defaultConfig } from "../config.js";
 import { SqliteDatabase } from "../store/better-sqlite3.js";
-import { mysqlPoolOptions, parseMysqlUrl } from "../store/mysql.js";
+import { mysqlPoolOptions } from "../store/mysql/pool.js";
+import { parseMysqlUrl } from "../store/mysql/url.js";
 import type { Database } from "../store/schema.js";
 
 export interface TestDatabase {
@@ -49,7 +51,7 @@ export const sqliteBackend: TestBackend = {
 };
 
 /** MariaDB/MySQL for the tests, e.g. `mysql://root@127.0.0.1:3306/test` (.ci/run sets it). */
-const MYSQL_URL = process.env.MYSQL_URL;
+export const MYSQL_URL = process.env.MYSQL_URL;
 
 const TEST_DATABASE_PREFIX = "refattaches_test_";
 /** Databases left behind by a run that was killed are dropped once they are this old. */
@@ -57,12 +59,17 @@ const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
 let databasesCreated = 0;
 let staleDropped = false;
 
+/** A plain Kysely on `url` over a pool of `connections`, with the server's pool options. */
+function mysqlKysely<DB>(url: string, connections: number): Kysely<DB> {
+  const options = mysqlPoolOptions(parseMysqlUrl(url), defaultConfig().mysql);
+  return new Kysely<DB>({
+    dialect: new MysqlDialect({ pool: createPool({ ...options, connectionLimit: connections }) }),
+  });
+}
+
 /** A connection (one-connection pool) to the server MYSQL_URL names, for CREATE/DROP DATABASE. */
 export function mysqlAdmin(url: string): Kysely<unknown> {
-  const options = mysqlPoolOptions(parseMysqlUrl(url));
-  return new Kysely({
-    dialect: new MysqlDialect({ pool: createPool({ ...options, connectionLimit: 1 }) }),
-  });
+  return mysqlKysely(url, 1);
 }
 
 /** MYSQL_URL with another database name. */
@@ -131,10 +138,7 @@ export async function createMysqlTestDatabase(
 
 /** A Kysely on a test database that reads dates as the strings stored, like the server. */
 export function mysqlTestKysely(url: string): Kysely<Database> {
-  const options = mysqlPoolOptions(parseMysqlUrl(url));
-  return new Kysely<Database>({
-    dialect: new MysqlDialect({ pool: createPool({ ...options, connectionLimit: 4 }) }),
-  });
+  return mysqlKysely(url, 4);
 }
 
 export const mysqlBackend: TestBackend = {

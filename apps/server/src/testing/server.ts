@@ -56,6 +56,12 @@ export async function send(
   };
 }
 
+/** Status and parsed body of one request (the demo key, JSON when there is a body). */
+export async function call(baseUrl: string, method: string, path: string, body?: unknown) {
+  const reply = await send(baseUrl, method, path, body === undefined ? {} : { body });
+  return { status: reply.status, body: reply.body };
+}
+
 /** Server settings a test may change; the database is always the backend's fresh one. */
 export type TestServerOptions = Omit<StartServerOptions, "port" | "databaseUrl">;
 

@@ -3,16 +3,8 @@
 // a server that answers every write (or every request) with 500.
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Logger } from "../logger.js";
-import type { SqliteConnection } from "./better-sqlite3.js";
-
-/**
- * Files up to this size get `PRAGMA quick_check` at start-up (SQLITE_QUICK_CHECK_MAX_MB). It
- * reads the whole file: about 0.5 s for 270 MB from the page cache on these machines, a few
- * times that from a cold disk. 128 MB keeps it near a quarter of a second, within the start-up
- * target of 500 ms to the first answer; larger files start with a warning that says how to check.
- */
-export const DEFAULT_QUICK_CHECK_MAX_MB = 128;
+import type { Logger } from "../../logger.js";
+import type { SqliteConnection } from "../better-sqlite3.js";
 
 /** The server cannot use this SQLite file; the message names the path and the problem. */
 export class SqliteStartError extends Error {

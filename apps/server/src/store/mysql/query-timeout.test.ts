@@ -2,18 +2,16 @@
 // every statement has a timeout, so requests get 503 within it instead of hanging, nothing
 // half-done is stored, and the server recovers once the database answers again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { messages } from "../domain/errors.js";
-import { type RunningServer, startServer } from "../server.js";
-import { createMysqlTestDatabase, mysqlTestKysely } from "../testing/backends.js";
-import { send } from "../testing/server.js";
-import { TcpProxy } from "../testing/tcp-proxy.js";
-import { parseMysqlUrl } from "./mysql.js";
+import { messages } from "../../domain/errors.js";
+import { type RunningServer, startServer } from "../../server.js";
+import { createMysqlTestDatabase, MYSQL_URL, mysqlTestKysely } from "../../testing/backends.js";
+import { send } from "../../testing/server.js";
+import { TcpProxy } from "../../testing/tcp-proxy.js";
+import { parseMysqlUrl } from "./url.js";
 
 const QUERY_TIMEOUT_MS = 1_000;
 /** The timeout, plus time for a new connection to time out and a loaded CI machine. */
 const ANSWER_WITHIN_MS = QUERY_TIMEOUT_MS + 2_500;
-
-const MYSQL_URL = process.env.MYSQL_URL;
 
 describe.skipIf(!MYSQL_URL)("MySQL: a database that stalls", () => {
   let database: Awaited<ReturnType<typeof createMysqlTestDatabase>>;

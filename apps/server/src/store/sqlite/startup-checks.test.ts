@@ -18,8 +18,8 @@ import {
   type ServerProcess,
   startServerProcess,
   unprivilegedSkipReason,
-} from "../testing/process.js";
-import { SqliteDatabase } from "./better-sqlite3.js";
+} from "../../testing/process.js";
+import { SqliteDatabase } from "../better-sqlite3.js";
 
 const running: ServerProcess[] = [];
 

@@ -6,11 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Kysely, SqliteDialect } from "kysely";
 import { afterAll, expect, it } from "vitest";
-import { brokenInvariants } from "../fuzz/run.js";
-import { AUTH } from "../testing/index.js";
-import { type ServerProcess, startServerProcess } from "../testing/process.js";
-import { SqliteDatabase } from "./better-sqlite3.js";
-import type { Database } from "./schema.js";
+import { brokenInvariants } from "../../fuzz/run.js";
+import { AUTH } from "../../testing/index.js";
+import { type ServerProcess, startServerProcess } from "../../testing/process.js";
+import { SqliteDatabase } from "../better-sqlite3.js";
+import type { Database } from "../schema.js";
 
 const KILLS = 3;
 const WORKERS = 6;

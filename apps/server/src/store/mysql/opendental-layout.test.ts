@@ -5,16 +5,19 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { messages } from "../domain/errors.js";
-import { type RunningServer, startServer } from "../server.js";
-import { createMysqlTestDatabase, mysqlTestKysely } from "../testing/backends.js";
-import { DOCUMENTED_GET_EXAMPLE } from "../testing/examples.js";
-import { send } from "../testing/server.js";
-import { DatabaseStartError, migrateMysql } from "./mysql.js";
+import { defaultConfig } from "../../config.js";
+import { messages } from "../../domain/errors.js";
+import { type RunningServer, startServer } from "../../server.js";
+import { createMysqlTestDatabase, MYSQL_URL, mysqlTestKysely } from "../../testing/backends.js";
+import { DOCUMENTED_GET_EXAMPLE } from "../../testing/examples.js";
+import { call } from "../../testing/server.js";
+import { DatabaseStartError } from "./errors.js";
+import { migrateMysql } from "./migrate.js";
 
-const MYSQL_URL = process.env.MYSQL_URL;
 if (!MYSQL_URL) {
-  console.info("store/opendental-layout.test.ts: MYSQL_URL is not set; MariaDB tests skipped");
+  console.info(
+    "store/mysql/opendental-layout.test.ts: MYSQL_URL is not set; MariaDB tests skipped",
+  );
 }
 
 type Row = Record<string, unknown>;
@@ -185,12 +188,6 @@ async function layouts(db: TestDb): Promise<Record<string, string>> {
     result[name] = (shown.rows[0]?.["Create Table"] ?? "").replace(/ AUTO_INCREMENT=\d+/, "");
   }
   return result;
-}
-
-/** Status and parsed body of one request (the demo key, JSON when there is a body). */
-async function call(baseUrl: string, method: string, path: string, body?: unknown) {
-  const reply = await send(baseUrl, method, path, body === undefined ? {} : { body });
-  return { status: reply.status, body: reply.body };
 }
 
 describe.skipIf(!MYSQL_URL)("An Open Dental database", () => {
@@ -444,7 +441,7 @@ describe.skipIf(!MYSQL_URL)("The start-up check on an Open Dental database", () 
     expect(await layouts(db)).toEqual(before);
 
     // The command itself, as an operator runs it.
-    const entry = join(import.meta.dirname, "..", "migrate.ts");
+    const entry = join(import.meta.dirname, "..", "..", "migrate.ts");
     const run = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), entry], {
       env: { PATH: process.env.PATH ?? "", DATABASE_URL: url },
     });
@@ -463,7 +460,10 @@ describe.skipIf(!MYSQL_URL)("The start-up check on an Open Dental database", () 
     expect(Object.keys(after).sort()).toEqual([...ALL_TABLES].sort());
     for (const table of Object.keys(before)) expect(after[table]).toBe(before[table]);
     // A second run finds nothing to do.
-    expect(await migrateMysql(url)).toMatchObject({ created: [], problems: [] });
+    expect(await migrateMysql(url, defaultConfig().mysql)).toMatchObject({
+      created: [],
+      problems: [],
+    });
 
     const server = await startServer({ port: 0, databaseUrl: url });
     await server.close();

@@ -3,7 +3,7 @@
 // have transactions, and which extra NOT NULL columns without a default an insert must fill.
 // Only names and types are read here, never rows.
 import { type Kysely, type OperationNode, RawNode, sql, ValueNode } from "kysely";
-import { type ColumnFamily, MYSQL_TABLES, type MysqlTable } from "./migrations.js";
+import { type ColumnFamily, MYSQL_TABLES, type MysqlTable } from "./tables.js";
 
 export interface LiveColumn {
   table: string;
