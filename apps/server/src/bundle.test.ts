@@ -2,7 +2,8 @@
 // started the way production runs it: plain `node dist/main.js` with NODE_ENV=production,
 // outside the workspace, so nothing can be borrowed from the repo's own node_modules.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
@@ -18,6 +19,31 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// Entry points for development only, and what only they load: the fuzzer (`pnpm fuzz` runs it
+// from source with tsx; it needs fast-check) and the test helpers (vitest).
+const DEV_ONLY = ["dist/fuzz/", "dist/testing/"];
+
+/**
+ * The packages a compiled module imports statically (`from "x"`, `import "x"`), by package
+ * name; Node's built-in modules and relative paths are not packages. A dynamic `import("x")`
+ * is left out: the code around it decides what happens when x is absent (pino-pretty, see
+ * logger.ts).
+ */
+function packagesImported(source: string): string[] {
+  const specifiers = [...source.matchAll(/(?:\bfrom|^import)\s*"([^"]+)"/gm)].map(
+    (m) => m[1] ?? "",
+  );
+  const names = specifiers
+    .filter((specifier) => !specifier.startsWith(".") && !isBuiltin(specifier))
+    .map((specifier) =>
+      specifier
+        .split("/")
+        .slice(0, specifier.startsWith("@") ? 2 : 1)
+        .join("/"),
+    );
+  return [...new Set(names)];
+}
+
 /** Every file under `root`, relative to it, not descending into folders named in `skip`. */
 function filesUnder(root: string, skip: string[] = []): string[] {
   return readdirSync(root, { recursive: true, withFileTypes: true })
@@ -27,10 +53,11 @@ function filesUnder(root: string, skip: string[] = []): string[] {
 }
 
 describe("the production bundle", () => {
-  it("holds dist/, production node_modules and package metadata, nothing else", async () => {
+  it("holds bin/, dist/, production node_modules and package metadata, nothing else", async () => {
     await promisify(execFile)("pnpm", ["bundle", bundle], { cwd: REPO });
     expect(readdirSync(bundle).sort()).toEqual([
       "README.md",
+      "bin",
       "dist",
       "node_modules",
       "package.json",
@@ -40,15 +67,26 @@ describe("the production bundle", () => {
     expect(ours).toContain("dist/main.js");
     // /docs renders the hand-authored spec, copied into dist/ by the build.
     expect(ours).toContain("dist/openapi.yaml");
+    expect(ours).toContain("bin/refattaches-server.js");
     const unwanted = ours.filter(
       (path) =>
         /(^|\/)src\//.test(path) ||
         /\.test(-d)?\.[cm]?[jt]s$/.test(path) ||
-        path.startsWith("dist/testing/") ||
+        DEV_ONLY.some((folder) => path.startsWith(folder)) ||
         /\.map$/.test(path) ||
         (/\.ts$/.test(path) && !/\.d\.ts$/.test(path)),
     );
     expect(unwanted).toEqual([]);
+    // Every package a module in dist/ imports is installed: nothing shipped needs a
+    // development dependency to load.
+    const missing = ours
+      .filter((path) => path.startsWith("dist/") && path.endsWith(".js"))
+      .flatMap((path) =>
+        packagesImported(readFileSync(join(bundle, path), "utf8"))
+          .filter((name) => !existsSync(join(bundle, "node_modules", name)))
+          .map((name) => `${path} imports ${name}`),
+      );
+    expect(missing).toEqual([]);
     expect(filesUnder(bundle).filter((path) => /\.sqlite/.test(path))).toEqual([]);
     // Development tools stay out of a production install.
     const installed = readdirSync(join(bundle, "node_modules"));
@@ -56,6 +94,15 @@ describe("the production bundle", () => {
       expect(installed).not.toContain(tool);
     }
   }, 180_000);
+
+  it("has the refattaches-server command, which runs the built server", async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["bin/refattaches-server.js", "--help"],
+      { cwd: bundle, env: { PATH: process.env.PATH ?? "" } },
+    );
+    expect(stdout).toMatch(/^Usage: refattaches-server \[--help\]\n/);
+  });
 
   it("runs with plain node in production: keys from a file, no demo data", async () => {
     const keys = join(dir, "od_api_keys");

@@ -1,5 +1,5 @@
-#!/usr/bin/env node
-// Entry point: configuration from the environment, then serve until SIGINT/SIGTERM.
+// Entry point (`node dist/main.js`, or the `refattaches-server` command through bin/):
+// configuration from the environment, then serve until SIGINT/SIGTERM.
 import cluster from "node:cluster";
 import { runPrimary, servesRequests } from "./cluster.js";
 import { ConfigError, configHelp, loadConfig } from "./config.js";

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+// Entry point of the `refattaches-contract` command (bin/refattaches-contract.js loads it).
 import { EXIT, runCli } from "./cli/main.js";
 
 runCli(process.argv.slice(2), {

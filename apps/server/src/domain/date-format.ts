@@ -120,11 +120,9 @@ export function parseDateFormat(text: string): DateFormat {
       }
       parts.push({ letter: ch, count });
       i += count;
-    } else if (ch === ":" || ch === "/") {
-      // The invariant culture's time and date separators are these characters themselves.
-      literal(ch);
-      i += 1;
     } else {
+      // Any other character is itself, including ':' and '/': .NET's time and date separators,
+      // which the invariant culture writes as these same characters.
       literal(ch);
       i += 1;
     }
