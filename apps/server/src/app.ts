@@ -3,11 +3,10 @@
 // limits) when they are registered, never per request.
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { type Context, Hono } from "hono";
-import { DEMO_API_KEY } from "./config.js";
+import { DEMO_API_KEY, defaultConfig } from "./config.js";
 import { messages, notFound } from "./domain/errors.js";
 import type { ApiKeyPair } from "./http/auth.js";
-import { DEFAULT_BODY_LIMIT } from "./http/body.js";
-import { type ApiLimits, DEFAULT_LIMITS } from "./http/limits.js";
+import type { ApiLimits } from "./http/limits.js";
 import { Operations } from "./http/operation.js";
 import { createPipeline } from "./http/pipeline.js";
 import { type Logger, silentLogger } from "./logger.js";
@@ -30,9 +29,9 @@ export interface AppDeps {
   trustedRequestIdHeader?: string | undefined;
   /** How long GET /ready waits for the database; default DEFAULT_READY_TIMEOUT_MS. */
   readyTimeoutMs?: number;
-  /** Largest request body in bytes (BODY_LIMIT); default DEFAULT_BODY_LIMIT. */
+  /** Largest request body in bytes (BODY_LIMIT); default: the configuration's. */
   bodyLimit?: number;
-  /** Page size, auth failure and rate limits; default DEFAULT_LIMITS. */
+  /** Page size, auth failure and rate limits; default: the configuration's. */
   limits?: Partial<ApiLimits>;
 }
 
@@ -46,9 +45,10 @@ export interface AssembledApp {
 const isApiPath = (path: string) => path === API_BASE_PATH || path.startsWith(`${API_BASE_PATH}/`);
 
 export function assembleApp(deps: AppDeps): AssembledApp {
-  const { store, apiKeys, bodyLimit = DEFAULT_BODY_LIMIT } = deps;
+  const defaults = defaultConfig();
+  const { store, apiKeys, bodyLimit = defaults.bodyLimit } = deps;
   const logger = deps.logger ?? silentLogger();
-  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const limits = { ...defaults.limits, ...deps.limits };
   const app = new Hono();
   const pipeline = createPipeline({
     logger,

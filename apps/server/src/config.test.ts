@@ -12,7 +12,6 @@ import {
   VARIABLES,
   type VariableName,
 } from "./config.js";
-import { DEFAULT_LIMITS } from "./http/limits.js";
 
 const folder = mkdtempSync(join(tmpdir(), "refattaches-config-"));
 
@@ -42,7 +41,7 @@ describe("loadConfig", () => {
       bodyLimit: 1024 * 1024,
       timeouts: { headersMs: 10_000, requestMs: 30_000, shutdownMs: 10_000 },
       sqliteQuickCheckMaxMb: 128,
-      limits: DEFAULT_LIMITS,
+      limits: { maxPageSize: 100, authFailuresPerMinute: 20, rateLimitPerSecond: 0 },
     });
     expect(defaultConfig()).toEqual(loadConfig({}));
   });

@@ -8,10 +8,10 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
 import { z } from "@hono/zod-openapi";
+import { DEFAULT_PAGE_SIZE } from "./domain/paging.js";
 import type { ApiKeyPair } from "./http/auth.js";
 import { parseAuthorization } from "./http/auth.js";
-import { DEFAULT_BODY_LIMIT } from "./http/body.js";
-import { type ApiLimits, DEFAULT_LIMITS } from "./http/limits.js";
+import type { ApiLimits } from "./http/limits.js";
 import { LOG_LEVELS, type LogLevel } from "./logger.js";
 import { isMysqlUrl, sqliteFileOf } from "./store/database-url.js";
 import type { DatabaseConfig } from "./store/open.js";
@@ -196,7 +196,8 @@ export const VARIABLES = {
     },
   ),
   BODY_LIMIT: variable(decimal(1), {
-    default: String(DEFAULT_BODY_LIMIT),
+    // 1 MiB, far above any RefAttach or Referral body.
+    default: "1048576",
     example: "65536",
     help: "Largest request body in bytes; larger ones get 413 (declared ones before they are read)",
   }),
@@ -267,18 +268,18 @@ export const VARIABLES = {
     example: "3000",
     help: "MySQL: a statement without an answer for this long (a stalled database) gives 503",
   }),
-  MAX_PAGE_SIZE: variable(decimal(DEFAULT_LIMITS.maxPageSize, 10_000), {
-    default: String(DEFAULT_LIMITS.maxPageSize),
+  MAX_PAGE_SIZE: variable(decimal(DEFAULT_PAGE_SIZE, 10_000), {
+    default: String(DEFAULT_PAGE_SIZE),
     example: "1000",
     help: "Largest Limit a list GET accepts (Open Dental's local API allows 1000)",
   }),
   AUTH_FAILURES_PER_MINUTE: variable(decimal(0), {
-    default: String(DEFAULT_LIMITS.authFailuresPerMinute),
+    default: "20",
     example: "50",
     help: "Failed authentications per client address per minute before 429 (0 = no limit)",
   }),
   RATE_LIMIT_PER_SECOND: variable(rate, {
-    default: String(DEFAULT_LIMITS.rateLimitPerSecond),
+    default: "0",
     example: "1",
     help: "Requests per second per customer key before 429 (0 = no limit), like Open Dental's hosted API",
   }),

@@ -27,12 +27,12 @@ export interface StartServerOptions {
   requestIdHeader?: string | undefined;
   /** MySQL/MariaDB pool and locking settings. */
   mysql?: MysqlSettings;
-  /** Largest request body in bytes; default DEFAULT_BODY_LIMIT (1 MiB). */
+  /** Largest request body in bytes. */
   bodyLimit?: number;
   timeouts?: Partial<Timeouts>;
   /** SQLite files up to this size get `PRAGMA quick_check` when opened; 0: never. */
   sqliteQuickCheckMaxMb?: number;
-  /** Page size, auth failure and rate limits; default DEFAULT_LIMITS. */
+  /** Page size, auth failure and rate limits. */
   limits?: Partial<ApiLimits>;
 }
 

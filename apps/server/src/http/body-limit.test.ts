@@ -2,13 +2,12 @@ import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
-import { DEMO_API_KEY } from "../config.js";
+import { DEMO_API_KEY, defaultConfig } from "../config.js";
 import { messages } from "../domain/errors.js";
 import { openStore } from "../store/open.js";
 import type { Store } from "../store/store.js";
 import { AUTH } from "../testing/index.js";
 import { type ServerProcess, startServerProcess } from "../testing/process.js";
-import { DEFAULT_BODY_LIMIT } from "./body.js";
 
 const MiB = 1024 * 1024;
 const json = { Authorization: AUTH, "Content-Type": "application/json" };
@@ -39,7 +38,7 @@ describe("the body limit, in the app", () => {
   }
 
   it("is 1 MiB by default", () => {
-    expect(DEFAULT_BODY_LIMIT).toBe(MiB);
+    expect(defaultConfig().bodyLimit).toBe(MiB);
   });
 
   it("refuses a declared Content-Length over the limit with 413 and a JSON explanation", async () => {

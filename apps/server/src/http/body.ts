@@ -32,9 +32,6 @@ export function contentTypeProblem(header: string | undefined): string | undefin
   return undefined;
 }
 
-/** Default BODY_LIMIT: 1 MiB, far above any RefAttach or Referral body. */
-export const DEFAULT_BODY_LIMIT = 1024 * 1024;
-
 const tooLarge = (limit: number) =>
   new HTTPException(413, { message: messages.bodyTooLarge(limit) });
 

@@ -13,7 +13,7 @@ describeEachBackend("GET /ready", (server) => {
   });
 });
 
-// The MySQL backend's 503 while the database is away is in store/mysql.test.ts, behind a
+// The MySQL backend's 503 while the database is away is in store/mysql/unreachable.test.ts, behind a
 // proxy that is closed and opened again.
 describe("GET /ready when the database cannot answer", () => {
   async function ready(store: Store, readyTimeoutMs?: number) {
