@@ -12,8 +12,9 @@
 //   parseQuery          the query string, parsed once; a parameter with an empty name is refused;
 //   the route           its own steps, attached where it is registered (operation.ts): the body
 //                       (routes that take one), then validation, the handler and the answer;
-//   closeUnreadBody     an answer given before the body was read ends the connection with a
-//                       lingering close (lingering-close.ts), so the client can read it;
+//   settleUnreadBody    an answer given before the body was read: the rest of the body is
+//                       discarded, or the connection gets a lingering close (lingering-close.ts),
+//                       so the client can read the answer either way;
 //   logRequest          last, one line with the final status, whatever happened on the way.
 //
 // A thrown error becomes its answer in one place (errors.ts), inside this path, so it is logged
@@ -25,7 +26,7 @@ import { type ApiKeyPair, type AuthLimits, createKeyCheck } from "./auth.js";
 import { declaresBody, incomingOf } from "./body.js";
 import { answerError } from "./errors.js";
 import { setHardeningHeaders } from "./hardening.js";
-import { lingerOnClose } from "./lingering-close.js";
+import { discardRestOfBody, LINGER, lingerOnClose } from "./lingering-close.js";
 import { parseQuery, type QueryParams } from "./query.js";
 import { assignRequestId, logRequest } from "./request-log.js";
 
@@ -100,7 +101,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         } catch (error) {
           response = answerError(error, c, { id, route }, logger);
         }
-        if (!state?.bodyRead) closeUnreadBody(c, response);
+        if (!state?.bodyRead) settleUnreadBody(c, response);
         logRequest(logger, { id, method: c.req.method, route, status: response.status, started });
         return response;
       };
@@ -109,14 +110,21 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 }
 
 /**
- * An answer given while the client may still be sending its body: `Connection: close`, and
- * under Node a lingering close. A body that has fully arrived already is discarded by Node and
- * the connection kept.
+ * An answer given while the client may still be sending its body (see lingering-close.ts): a
+ * small declared rest is discarded and the connection kept; a 413, or a body of unknown or
+ * large size, gets `Connection: close` and, under Node, a lingering close. A body that has
+ * fully arrived already is discarded by Node as usual.
  */
-function closeUnreadBody(c: Context, response: Response): void {
+function settleUnreadBody(c: Context, response: Response): void {
   if (!declaresBody(c)) return;
   const incoming = incomingOf(c);
   if (incoming?.complete) return;
+  const chunked = c.req.header("Transfer-Encoding") !== undefined;
+  const declared = Number(c.req.header("Content-Length"));
+  if (response.status !== 413 && !chunked && declared <= LINGER.bytes) {
+    if (incoming) discardRestOfBody(incoming);
+    return;
+  }
   response.headers.set("Connection", "close");
   if (incoming) lingerOnClose(incoming);
 }
