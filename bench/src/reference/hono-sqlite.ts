@@ -7,7 +7,7 @@ import {
   AUTH_HEADER,
   DELETED,
   PAGE_SIZE,
-  PAGE_SQL,
+  SQLITE_PAGE_SQL,
   PATIENT_SQL,
   type PageRow,
   toJson,
@@ -18,7 +18,7 @@ const db = new Database(file, { readonly: true, fileMustExist: true });
 // The same read settings as the real server's read connection, so only the stack differs.
 db.pragma("mmap_size = 268435456");
 const patient = db.prepare(PATIENT_SQL);
-const page = db.prepare(PAGE_SQL);
+const page = db.prepare(SQLITE_PAGE_SQL);
 
 const app = new Hono();
 app.get("/api/v1/refattaches", (c) => {

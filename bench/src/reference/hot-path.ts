@@ -3,12 +3,22 @@
 // bench.ts checks their bytes equal the real server's before measuring anything.
 
 export const PATIENT_SQL = "select PatStatus from patient where PatNum = ?";
-export const PAGE_SQL =
+const PAGE_QUERY =
   "select a.RefAttachNum, a.ReferralNum, a.PatNum, a.ItemOrder, a.RefDate, a.RefType, " +
   "a.RefToStatus, a.Note, a.IsTransitionOfCare, a.ProcNum, a.DateProcComplete, a.ProvNum, " +
   "a.DateTStamp, r.FName, r.MName, r.LName, r.Title from refattach a " +
   "left join referral r on r.ReferralNum = a.ReferralNum where a.PatNum = ? " +
-  "order by a.RefAttachNum limit ? offset ?";
+  "order by a.RefAttachNum";
+
+/** The page on MySQL/MariaDB, which takes only `?` after LIMIT and OFFSET. */
+export const PAGE_SQL = `${PAGE_QUERY} limit ? offset ?`;
+
+/**
+ * The page on SQLite, written as the server writes it: SQLite prepares a statement with a bare
+ * `LIMIT ?` again each time the parameter is bound, and `+?` avoids that (the server's
+ * StoreDialect.boundLimitReprepares), so both pay the same for the same query.
+ */
+export const SQLITE_PAGE_SQL = `${PAGE_QUERY} limit +? offset +?`;
 
 export const AUTH_HEADER = "ODFHIR demo-developer-key/demo-customer-key";
 export const PAGE_SIZE = 100;

@@ -19,6 +19,17 @@ export interface QueryShape<P, R> {
   readonly sql: string;
   /** The compiled query with these values in the slots. */
   bind(values: P): CompiledQuery<R>;
+  /** Only the SQL and the parameters, for a backend's direct read (StoreDialect.read). */
+  bound(values: P): BoundQuery<R>;
+}
+
+/** A query's SQL text and its parameters, in order: what a cached statement takes. */
+// R is the row type a read of it returns, carried by the type alone.
+export interface BoundQuery<R> {
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+  /** Never set: keeps R in the type, so a read is typed by its query. */
+  readonly rowType?: R;
 }
 
 /**
@@ -38,15 +49,17 @@ export function compileShape<P extends object, R>(
   for (const name of names) {
     if (!slotAt.includes(name)) throw new Error(`Query shape never uses its slot "${name}"`);
   }
+  const parameters = (values: P): unknown[] => {
+    const list = new Array<unknown>(template.length);
+    for (let i = 0; i < template.length; i++) {
+      const name = slotAt[i];
+      list[i] = name === undefined ? template[i] : values[name];
+    }
+    return list;
+  };
   return {
     sql: compiled.sql,
-    bind(values: P): CompiledQuery<R> {
-      const parameters = new Array<unknown>(template.length);
-      for (let i = 0; i < template.length; i++) {
-        const name = slotAt[i];
-        parameters[i] = name === undefined ? template[i] : values[name];
-      }
-      return { ...compiled, parameters };
-    },
+    bound: (values: P): BoundQuery<R> => ({ sql: compiled.sql, parameters: parameters(values) }),
+    bind: (values: P): CompiledQuery<R> => ({ ...compiled, parameters: parameters(values) }),
   };
 }

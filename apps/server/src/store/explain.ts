@@ -44,7 +44,9 @@ export async function explainListQueries(
     });
     try {
       return LIST_REQUESTS.map(({ request, filters, ...options }) => {
-        const query = compileListShape(db, filters, options).bind(bound);
+        // As the SQLite dialect writes them (StoreDialect.boundLimitReprepares).
+        const shape = compileListShape(db, filters, { ...options, boundLimitReprepares: true });
+        const query = shape.bind(bound);
         const rows = sqlite.prepare(`explain query plan ${query.sql}`).all(query.parameters) as {
           detail: string;
         }[];

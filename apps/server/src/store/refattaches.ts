@@ -81,6 +81,12 @@ function toRefAttach(row: JoinedRow): RefAttach {
   };
 }
 
+/** A patient the API may act on: one that exists (404) and is not deleted (400). */
+function requireActive(patient: { PatStatus: number } | undefined): void {
+  if (!patient) throw notFound(messages.patientNotFound);
+  if (Number(patient.PatStatus) === PAT_STATUS.Deleted) throw invalid(messages.patientDeleted);
+}
+
 /** The values a list query's shape may take; each filter given adds its condition. */
 interface ListValues {
   PatNum: number;
@@ -91,6 +97,9 @@ interface ListValues {
 }
 
 type ListFilterName = "PatNum" | "ReferralNum" | "DateTStamp";
+
+/** The list filters, in the order of their bits in a shape's index. */
+const LIST_FILTERS: readonly ListFilterName[] = ["PatNum", "ReferralNum", "DateTStamp"];
 
 /**
  * `?DateTStamp=` alone: below this many changed rows, they are read from the DateTStamp index
@@ -105,9 +114,11 @@ const RECENT_CHANGES = 5000;
 export function compileListShape(
   db: Kysely<Database>,
   filters: readonly ListFilterName[],
-  { sortRecent = false } = {},
+  { sortRecent = false, boundLimitReprepares = false } = {},
 ): QueryShape<ListValues, JoinedRow> {
   const has = (name: ListFilterName) => filters.includes(name);
+  // See StoreDialect.boundLimitReprepares: `+?` is an expression, so the statement keeps its plan.
+  const page = (slot: number) => (boundLimitReprepares ? sql<number>`+${slot}` : slot);
   return compileShape<ListValues, JoinedRow>(["limit", "offset", ...filters], (slots) =>
     selectRefAttaches(db)
       .$if(has("PatNum"), (q) => q.where("a.PatNum", "=", slots.PatNum))
@@ -117,8 +128,8 @@ export function compileListShape(
       // find the few recent rows by their DateTStamp index and sort those instead.
       .$if(sortRecent, (q) => q.orderBy(sql`+${sql.ref("a.RefAttachNum")}`))
       .$if(!sortRecent, (q) => q.orderBy("a.RefAttachNum"))
-      .limit(slots.limit)
-      .offset(slots.offset),
+      .limit(page(slots.limit))
+      .offset(page(slots.offset)),
   );
 }
 
@@ -156,33 +167,27 @@ export function createRefAttachStore(
     (slots) =>
       db.selectFrom("referral").select("ReferralNum").where("ReferralNum", "=", slots.ReferralNum),
   );
-  const listShapes = new Map<string, QueryShape<ListValues, JoinedRow>>();
+  // One shape per combination of filters (bit 1 PatNum, 2 ReferralNum, 4 DateTStamp), plus
+  // the recent-changes form of `?DateTStamp=` alone, compiled on first use.
+  const listShapes: QueryShape<ListValues, JoinedRow>[] = [];
   const changedCount = compileChangedCount(db);
-  async function listShape(filter: RefAttachFilter) {
-    const filters = (["PatNum", "ReferralNum", "DateTStamp"] as const).filter(
-      (name) => filter[name] !== undefined,
-    );
-    let sortRecent = false;
-    if (dialect.indexesDateTStamp && filters.length === 1 && filter.DateTStamp !== undefined) {
-      const [count] = await dialect.read(
-        changedCount.bind({ DateTStamp: filter.DateTStamp, limit: RECENT_CHANGES }),
-      );
-      sortRecent = Number(count?.changed) < RECENT_CHANGES;
-    }
-    const key = `${filters.join()}${sortRecent ? ":recent" : ""}`;
-    let shape = listShapes.get(key);
+  const listOptions = { boundLimitReprepares: dialect.boundLimitReprepares };
+  function listShape(filters: number, sortRecent: boolean): QueryShape<ListValues, JoinedRow> {
+    const index = sortRecent ? 8 : filters;
+    let shape = listShapes[index];
     if (!shape) {
-      shape = compileListShape(db, filters, { sortRecent });
-      listShapes.set(key, shape);
+      const names = LIST_FILTERS.filter((_, bit) => filters & (1 << bit));
+      shape = compileListShape(db, names, { ...listOptions, sortRecent });
+      listShapes[index] = shape;
     }
     return shape;
   }
 
-  /** The patient check outside a transaction: a direct read that never waits for writers. */
-  async function requireActivePatientNow(patNum: number): Promise<void> {
-    const [patient] = await dialect.read(patientStatus.bind({ PatNum: patNum }));
-    if (!patient) throw notFound(messages.patientNotFound);
-    if (Number(patient.PatStatus) === PAT_STATUS.Deleted) throw invalid(messages.patientDeleted);
+  /** Whether `?DateTStamp=` alone reads its few recent rows by the DateTStamp index. */
+  async function fewChangedSince(DateTStamp: string): Promise<boolean> {
+    if (!dialect.indexesDateTStamp) return false;
+    const [count] = await dialect.read(changedCount.bound({ DateTStamp, limit: RECENT_CHANGES }));
+    return Number(count?.changed) < RECENT_CHANGES;
   }
 
   // The statements of the writes, compiled once like the list queries.
@@ -279,9 +284,7 @@ export function createRefAttachStore(
   }
 
   async function requireActivePatient(trx: Db, patNum: number): Promise<void> {
-    const patient = await lockPatient(trx, patNum);
-    if (!patient) throw notFound(messages.patientNotFound);
-    if (Number(patient.PatStatus) === PAT_STATUS.Deleted) throw invalid(messages.patientDeleted);
+    requireActive(await lockPatient(trx, patNum));
   }
 
   /** The refattach's row, read after its patient is locked (PatNum never changes). */
@@ -369,23 +372,30 @@ export function createRefAttachStore(
   }
 
   return {
+    // The hot path: as few awaits and allocations as the rules allow (each costs on every read).
     async listRefAttaches(filter: RefAttachFilter): Promise<RefAttach[]> {
-      if (filter.PatNum !== undefined) await requireActivePatientNow(filter.PatNum);
-      if (filter.ReferralNum !== undefined) {
-        const found = await dialect.read(referralExists.bind({ ReferralNum: filter.ReferralNum }));
+      const { PatNum, ReferralNum, DateTStamp } = filter;
+      if (PatNum !== undefined) {
+        requireActive((await dialect.read(patientStatus.bound({ PatNum })))[0]);
+      }
+      if (ReferralNum !== undefined) {
+        const found = await dialect.read(referralExists.bound({ ReferralNum }));
         if (found.length === 0) throw notFound(messages.referralNotFound);
       }
-      const shape = await listShape(filter);
-      const rows = await dialect.read(
-        shape.bind({
-          PatNum: filter.PatNum ?? 0,
-          ReferralNum: filter.ReferralNum ?? 0,
-          DateTStamp: filter.DateTStamp ?? "",
-          limit: filter.limit,
-          offset: filter.offset,
-        }),
-      );
-      return rows.map(toRefAttach);
+      const filters =
+        (PatNum === undefined ? 0 : 1) |
+        (ReferralNum === undefined ? 0 : 2) |
+        (DateTStamp === undefined ? 0 : 4);
+      const sortRecent = filters === 4 && (await fewChangedSince(DateTStamp ?? ""));
+      const shape = listShape(filters, sortRecent);
+      const page = shape.bound({
+        PatNum: PatNum ?? 0,
+        ReferralNum: ReferralNum ?? 0,
+        DateTStamp: DateTStamp ?? "",
+        limit: filter.limit,
+        offset: filter.offset,
+      });
+      return (await dialect.read(page)).map(toRefAttach);
     },
 
     async createRefAttach(input: RefAttachCreate): Promise<RefAttach> {

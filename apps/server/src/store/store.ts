@@ -9,8 +9,9 @@ import type {
   ReferralCreate,
   ReferralUpdate,
 } from "@refattaches/api-types";
-import type { CompiledQuery, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import type { Logger } from "../logger.js";
+import type { BoundQuery } from "./compiled.js";
 import type { Database } from "./schema.js";
 
 export interface RefAttachFilter {
@@ -51,10 +52,17 @@ export interface StoreDialect {
   /** Runs `work` in one transaction that serialises competing writers (and retries if needed). */
   transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   /**
-   * Runs a compiled read outside any transaction, as directly as the backend allows (a cached
-   * prepared statement), seeing only committed rows and never waiting behind a writer.
+   * Runs a compiled read (a query shape's SQL and parameters) outside any transaction, as
+   * directly as the backend allows (a cached prepared statement), seeing only committed rows
+   * and never waiting behind a writer.
    */
-  read<R>(query: CompiledQuery<R>): Promise<R[]>;
+  read<R>(query: BoundQuery<R>): Promise<R[]>;
+  /**
+   * SQLite plans a statement with the value bound to a bare `LIMIT ?` or `OFFSET ?`, so it
+   * prepares the statement again each time one is bound (about as costly as the read itself);
+   * list queries then write those parameters as expressions (`+?`). MySQL takes only `?` there.
+   */
+  boundLimitReprepares: boolean;
   /**
    * The referrals whose LName may equal `name` ignoring case, lowest ReferralNum first: at
    * least every one that does (the caller makes the exact comparison, see referral-name.ts).

@@ -1,5 +1,6 @@
 // The StoreDialect of MySQL/MariaDB: how its writes are serialised and retried.
-import type { Kysely, Transaction } from "kysely";
+import { CompiledQuery, type Kysely, type Transaction } from "kysely";
+import type { BoundQuery } from "../compiled.js";
 import type { Database } from "../schema.js";
 import type { StoreDialect } from "../store.js";
 import { isRetryable } from "./errors.js";
@@ -52,7 +53,9 @@ export function createMysqlDialect(
   return {
     rowLocks: options.transactional,
     indexesDateTStamp: false,
-    read: async (query) => (await db.executeQuery(query)).rows,
+    boundLimitReprepares: false,
+    read: async <R>({ sql, parameters }: BoundQuery<R>) =>
+      (await db.executeQuery<R>(CompiledQuery.raw(sql, [...parameters]))).rows,
     async referralsNamed(trx, name) {
       // Both sides through the database's own lower(): a superset of the exact rule, which
       // the caller applies. No Open Dental index covers LName, so this reads the table.
