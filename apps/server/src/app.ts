@@ -84,8 +84,21 @@ export function assembleApp(deps: AppDeps): AssembledApp {
       pair.developerKey === DEMO_API_KEY.developerKey &&
       pair.customerKey === DEMO_API_KEY.customerKey,
   );
+  // The reference's pages answer through Hono's context: this request's answer headers go on
+  // it first, so a page may override them (its static assets are cacheable).
   registerDocs(
-    (path, handler) => app.get(path, pipeline.handle(path, handler, { authenticated: false })),
+    (path, handler) =>
+      app.get(
+        path,
+        pipeline.handle(
+          path,
+          (c, { headers }) => {
+            for (const [name, value] of Object.entries(headers)) c.header(name, value);
+            return handler(c);
+          },
+          { authenticated: false },
+        ),
+      ),
     {
       demoAuthorization: demoKeyAccepted
         ? `ODFHIR ${DEMO_API_KEY.developerKey}/${DEMO_API_KEY.customerKey}`

@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Context } from "hono";
 import { messages } from "../domain/errors.js";
+import { type AnswerHeaders, jsonReply } from "./reply.js";
 import { TokenBuckets } from "./token-buckets.js";
 
 export interface ApiKeyPair {
@@ -35,9 +36,8 @@ function clientAddress(c: Context): string {
   return incoming?.socket.remoteAddress ?? "unknown";
 }
 
-function tooMany(c: Context, seconds: number, message: string): Response {
-  c.header("Retry-After", String(seconds));
-  return c.json(message, 429);
+function tooMany(headers: AnswerHeaders, seconds: number, message: string): Response {
+  return jsonReply(429, message, { ...headers, "retry-after": String(seconds) });
 }
 
 /** The key check's verdict: the caller's key pair, or the answer that refuses it. */
@@ -45,9 +45,9 @@ export type KeyVerdict = { pair: ApiKeyPair; refusal?: undefined } | { refusal: 
 
 export interface KeyCheck {
   /** Open Dental's key check (401), with the failed-authentication throttle (429). */
-  checkApiKey(c: Context): KeyVerdict;
+  checkApiKey(c: Context, headers: AnswerHeaders): KeyVerdict;
   /** The per-customer-key rate limit (429), or undefined when the request may go on. */
-  applyRateLimit(c: Context, pair: ApiKeyPair): Response | undefined;
+  applyRateLimit(pair: ApiKeyPair, headers: AnswerHeaders): Response | undefined;
 }
 
 /**
@@ -71,7 +71,7 @@ export function createKeyCheck(allowed: readonly ApiKeyPair[], limits: AuthLimit
   // One second's worth of requests may come at once; at least one.
   const rate = perSecond > 0 ? new TokenBuckets(Math.max(1, perSecond), perSecond) : undefined;
   return {
-    checkApiKey(c) {
+    checkApiKey(c, headers) {
       const header = c.req.header("Authorization");
       const known = header === undefined ? undefined : exact.get(header);
       if (known) return { pair: known };
@@ -83,13 +83,17 @@ export function createKeyCheck(allowed: readonly ApiKeyPair[], limits: AuthLimit
         digests.reduce((found, d) => timingSafeEqual(d, candidate) || found, false);
       if (pair && matched) return { pair };
       const wait = failures?.take(clientAddress(c)) ?? 0;
-      if (wait > 0) return { refusal: tooMany(c, wait, messages.tooManyAuthFailures(wait)) };
-      c.header("WWW-Authenticate", "ODFHIR");
-      return { refusal: c.json(pair ? messages.unknownKeys : messages.unauthorized, 401) };
+      if (wait > 0) {
+        return { refusal: tooMany(headers, wait, messages.tooManyAuthFailures(wait)) };
+      }
+      const explanation = pair ? messages.unknownKeys : messages.unauthorized;
+      return {
+        refusal: jsonReply(401, explanation, { ...headers, "www-authenticate": "ODFHIR" }),
+      };
     },
-    applyRateLimit(c, pair) {
+    applyRateLimit(pair, headers) {
       const wait = rate?.take(pair.customerKey) ?? 0;
-      return wait > 0 ? tooMany(c, wait, messages.rateLimited(wait)) : undefined;
+      return wait > 0 ? tooMany(headers, wait, messages.rateLimited(wait)) : undefined;
     },
   };
 }

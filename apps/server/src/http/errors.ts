@@ -2,11 +2,12 @@
 // unexpected is a generic 500 whose details go to the server log only.
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
+
 import { messages, RuleError } from "../domain/errors.js";
 import type { Logger } from "../logger.js";
+import { type AnswerHeaders, jsonReply } from "./reply.js";
 
-const STATUS: Record<RuleError["kind"], ContentfulStatusCode> = {
+const STATUS: Record<RuleError["kind"], number> = {
   Invalid: 400,
   NotFound: 404,
   Unavailable: 503,
@@ -22,12 +23,13 @@ export function answerError(
   error: unknown,
   c: Context,
   request: FailedRequest,
+  headers: AnswerHeaders,
   logger: Logger,
 ): Response {
-  if (error instanceof RuleError) return c.json(error.message, STATUS[error.kind]);
-  // Hono's own 4xx (none are expected on these routes, but they are the client's fault).
+  if (error instanceof RuleError) return jsonReply(STATUS[error.kind], error.message, headers);
+  // The HTTP layer's own 4xx (a body over the limit).
   if (error instanceof HTTPException && error.status < 500) {
-    return c.json(error.message || messages.internal, error.status);
+    return jsonReply(error.status, error.message || messages.internal, headers);
   }
   // Name, code and stack frames only: the message of a driver error can quote the values
   // of a query (patient data), and the stack's first line repeats the message.
@@ -46,5 +48,5 @@ export function answerError(
     },
     "unhandled error",
   );
-  return c.json(messages.internal, 500);
+  return jsonReply(500, messages.internal, headers);
 }

@@ -3,8 +3,8 @@
 //
 //   assignRequestId     first, so every answer, refusals included, carries X-Request-Id and
 //                       every log line about the request can name it;
-//   setHardeningHeaders before anything can answer: no-store and nosniff are set on the context,
-//                       so whatever answers is built with them;
+//   answerHeaders       before anything can answer: no-store and nosniff join the request id in
+//                       the headers every answer of this request is built with (reply.ts);
 //   checkApiKey         (API routes) before the query or the body is looked at: a caller without
 //                       a valid key learns nothing more, and its body is never read;
 //   applyRateLimit      (API routes) after the key, which names the customer whose allowance the
@@ -15,7 +15,7 @@
 //   settleUnreadBody    an answer given before the body was read: the rest of the body is
 //                       discarded, or the connection gets a lingering close (lingering-close.ts),
 //                       so the client can read the answer either way;
-//   logRequest          last, one line with the final status, whatever happened on the way.
+//   routeLog            last, one line with the final status, whatever happened on the way.
 //
 // A thrown error becomes its answer in one place (errors.ts), inside this path, so it is logged
 // and carries the same headers as any other answer.
@@ -25,13 +25,15 @@ import type { Logger } from "../logger.js";
 import { type ApiKeyPair, type AuthLimits, createKeyCheck } from "./auth.js";
 import { declaresBody, incomingOf } from "./body.js";
 import { answerError } from "./errors.js";
-import { setHardeningHeaders } from "./hardening.js";
 import { discardRestOfBody, LINGER, lingerOnClose } from "./lingering-close.js";
 import { parseQuery, type QueryParams } from "./query.js";
-import { assignRequestId, logRequest } from "./request-log.js";
+import { type AnswerHeaders, answerHeaders, jsonReply } from "./reply.js";
+import { assignRequestId, routeLog } from "./request-log.js";
 
 /** What the steps learn about one request, handed to the route. */
 export interface RequestState {
+  /** The headers of this request's answer, whatever it is (reply.ts). */
+  headers: AnswerHeaders;
   /** The query string's parameters (parseQuery). */
   query: QueryParams;
   /** The caller's key pair (API routes; undefined on the open ones). */
@@ -69,40 +71,45 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const { checkApiKey, applyRateLimit } = createKeyCheck(options.apiKeys, options.limits);
 
   /** The steps before the route: a refusal, or what the route needs to know. */
-  function admit(c: Context, authenticated: boolean): Response | RequestState {
+  function admit(
+    c: Context,
+    authenticated: boolean,
+    headers: AnswerHeaders,
+  ): Response | RequestState {
     let caller: ApiKeyPair | undefined;
     if (authenticated) {
-      const verdict = checkApiKey(c);
+      const verdict = checkApiKey(c, headers);
       if (verdict.refusal) return verdict.refusal;
       caller = verdict.pair;
-      const limited = applyRateLimit(c, caller);
+      const limited = applyRateLimit(caller, headers);
       if (limited) return limited;
     }
     const query = parseQuery(c.req.url);
-    if (query === undefined) return c.json(messages.invalidParameter(""), 400);
-    return { query, caller, bodyRead: false };
+    if (query === undefined) return jsonReply(400, messages.invalidParameter(""), headers);
+    return { headers, query, caller, bodyRead: false };
   }
 
   return {
     handle(route, handler, { authenticated }) {
+      const log = routeLog(logger, route);
       return async function pipeline(c: Context): Promise<Response> {
         const started = performance.now();
         const id = assignRequestId(c, trustedRequestIdHeader);
-        setHardeningHeaders(c);
+        const headers: AnswerHeaders = answerHeaders(id);
         let state: RequestState | undefined;
         let response: Response;
         try {
-          const admitted = admit(c, authenticated);
+          const admitted = admit(c, authenticated, headers);
           if (admitted instanceof Response) response = admitted;
           else {
             state = admitted;
             response = await handler(c, state);
           }
         } catch (error) {
-          response = answerError(error, c, { id, route }, logger);
+          response = answerError(error, c, { id, route }, headers, logger);
         }
         if (!state?.bodyRead) settleUnreadBody(c, response);
-        logRequest(logger, { id, method: c.req.method, route, status: response.status, started });
+        log({ id, method: c.req.method, status: response.status, started });
         return response;
       };
     },
@@ -116,9 +123,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
  * fully arrived already is discarded by Node as usual.
  */
 function settleUnreadBody(c: Context, response: Response): void {
-  if (!declaresBody(c)) return;
   const incoming = incomingOf(c);
-  if (incoming?.complete) return;
+  // Under Node, a request without a body (every GET) is complete by the time it is answered.
+  if (incoming ? incoming.complete : !declaresBody(c)) return;
   const chunked = c.req.header("Transfer-Encoding") !== undefined;
   const declared = Number(c.req.header("Content-Length"));
   if (response.status !== 413 && !chunked && declared <= LINGER.bytes) {

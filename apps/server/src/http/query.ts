@@ -27,10 +27,24 @@ function decode(text: string): string {
   }
 }
 
+/**
+ * Sets an own property even for `__proto__`, which plain assignment would take as the
+ * prototype: every name is a parameter like any other (and, being unknown, refused).
+ */
+function setParam(params: QueryParams, name: string, value: string): void {
+  if (name === "__proto__") {
+    Object.defineProperty(params, name, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else params[name] = value;
+}
+
 /** The query's parameters, or undefined when one of them has an empty name. */
 export function parseQuery(url: string): QueryParams | undefined {
-  // No prototype: names such as `__proto__` or `constructor` are parameters like any other.
-  const params: QueryParams = Object.create(null);
+  const params: QueryParams = {};
   const start = url.indexOf("?");
   if (start === -1) return params;
   let at = start + 1;
@@ -43,8 +57,8 @@ export function parseQuery(url: string): QueryParams | undefined {
       if (equals === at) return undefined;
       const name = decode(url.slice(at, hasValue ? equals : end));
       const value = hasValue ? decode(url.slice(equals + 1, end)) : "";
-      const earlier = params[name];
-      if (earlier === undefined) params[name] = value;
+      const earlier = Object.hasOwn(params, name) ? params[name] : undefined;
+      if (earlier === undefined) setParam(params, name, value);
       else if (Array.isArray(earlier)) earlier.push(value);
       else params[name] = [earlier, value];
     }

@@ -11,6 +11,7 @@ import { openStore } from "../store/open.js";
 import { AUTH } from "../testing/index.js";
 import { captureLogs } from "../testing/logs.js";
 import { type ServerProcess, startServerProcess } from "../testing/process.js";
+import { routeLog } from "./request-log.js";
 
 const HOSTILE_PATHS = [
   "/x%0AGET%20/api/v1/refattaches%20200%200.1ms%20FORGED",
@@ -77,4 +78,35 @@ it("logs successful probes at debug level only, so an orchestrator's polling sta
     ["/health", 400],
     ["/api/v1/refattaches", 401],
   ]);
+});
+
+it("writes a request line exactly as pino would write the same fields", () => {
+  const direct = captureLogs();
+  const started = performance.now();
+  routeLog(
+    direct.logger,
+    "/api/v1/refattaches/:RefAttachNum",
+  )({
+    id: "0b96241d-38c5-4e8c-bc20-886393e60e6f",
+    method: "PUT",
+    status: 404,
+    started,
+  });
+  const viaPino = captureLogs();
+  viaPino.logger.info(
+    {
+      reqId: "0b96241d-38c5-4e8c-bc20-886393e60e6f",
+      method: "PUT",
+      route: "/api/v1/refattaches/:RefAttachNum",
+      status: 404,
+      ms: 0,
+    },
+    "request",
+  );
+  const [line] = direct.entries();
+  const [expected] = viaPino.entries();
+  expect(Object.keys(line ?? {}).sort()).toEqual(Object.keys(expected ?? {}).sort());
+  expect({ ...line, time: 0, ms: 0 }).toEqual({ ...expected, time: 0, ms: 0 });
+  expect(typeof line?.time).toBe("number");
+  expect(line?.ms).toBeGreaterThanOrEqual(0);
 });

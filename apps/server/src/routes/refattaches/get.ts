@@ -24,8 +24,9 @@ export const listRefAttaches = createRoute({
 
 export function registerListRefAttaches(api: Operations, { store, maxPageSize }: RefAttachRoutes) {
   api.add(listRefAttaches, refAttachFields, async function listRefAttachesHandler({ query }) {
-    const { Limit, Offset, DateFormatString, DateTimeFormatString, ...filters } = query;
-    const page = pageOf({ Limit, Offset }, maxPageSize);
-    return { status: 200, body: await store.listRefAttaches({ ...filters, ...page }) };
+    const { limit, offset } = pageOf(query, maxPageSize);
+    const { PatNum, ReferralNum, DateTStamp } = query;
+    const rows = await store.listRefAttaches({ PatNum, ReferralNum, DateTStamp, limit, offset });
+    return { status: 200, body: rows };
   });
 }

@@ -27,8 +27,9 @@ export const listReferrals = createRoute({
 
 export function registerListReferrals(api: Operations, { store, maxPageSize }: ReferralRoutes) {
   api.add(listReferrals, referralFields, async function listReferralsHandler({ query }) {
-    const { Limit, Offset, DateFormatString, DateTimeFormatString, ...filters } = query;
-    const page = pageOf({ Limit, Offset }, maxPageSize);
-    return { status: 200, body: await store.listReferrals({ ...filters, ...page }) };
+    const { limit, offset } = pageOf(query, maxPageSize);
+    const { IsHidden, NotPerson, IsDoctor, BusinessName } = query;
+    const filter = { IsHidden, NotPerson, IsDoctor, BusinessName, limit, offset };
+    return { status: 200, body: await store.listReferrals(filter) };
   });
 }
