@@ -38,6 +38,7 @@ describe.skipIf(!MYSQL_URL)("MySQL: transactions", () => {
   /** Two transactions that lock patients 1 and 2 in opposite orders: a real deadlock. */
   async function deadlock(transactionRetries: number) {
     const dialect = createMysqlDialect(db, {
+      read: () => Promise.reject(new Error("the deadlock test reads only inside transactions")),
       database: database.name,
       transactional: true,
       settings: { lockWaitTimeoutSeconds: 5, transactionRetries },

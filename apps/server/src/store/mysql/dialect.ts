@@ -1,6 +1,5 @@
 // The StoreDialect of MySQL/MariaDB: how its writes are serialised and retried.
-import { CompiledQuery, type Kysely, type Transaction } from "kysely";
-import type { BoundQuery } from "../compiled.js";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../schema.js";
 import type { StoreDialect } from "../store.js";
 import { isRetryable } from "./errors.js";
@@ -8,6 +7,8 @@ import { getNamedLock, lockName, releaseNamedLock } from "./locks.js";
 import type { MysqlSettings } from "./settings.js";
 
 export interface MysqlDialectOptions {
+  /** Reads outside transactions, straight from the pool (pool.ts directReads). */
+  read: StoreDialect["read"];
   database: string;
   /** The tables are InnoDB: row locks and transactions exist. */
   transactional: boolean;
@@ -54,8 +55,7 @@ export function createMysqlDialect(
     rowLocks: options.transactional,
     indexesDateTStamp: false,
     boundLimitReprepares: false,
-    read: async <R>({ sql, parameters }: BoundQuery<R>) =>
-      (await db.executeQuery<R>(CompiledQuery.raw(sql, [...parameters]))).rows,
+    read: options.read,
     async referralsNamed(trx, name) {
       // Both sides through the database's own lower(): a superset of the exact rule, which
       // the caller applies. No Open Dental index covers LName, so this reads the table.

@@ -11,7 +11,7 @@ import { loadDemoData } from "../demo-data.js";
 import { createRefAttachStore } from "../refattaches.js";
 import { createReferralStore } from "../referrals.js";
 import type { Store, StoreOptions } from "../store.js";
-import { createKysely } from "./connection.js";
+import { createKysely, servingDatabase } from "./connection.js";
 import { createMysqlDialect } from "./dialect.js";
 import { DatabaseStartError } from "./errors.js";
 import { FillOpenDentalColumns } from "./fill-columns.js";
@@ -83,8 +83,9 @@ export async function openMysqlStore(options: MysqlStoreOptions): Promise<Store>
       insertFillers(live, table),
     ]),
   );
-  const db = createKysely(target, settings, [new FillOpenDentalColumns(fillers)], "per query");
+  const { db, read } = servingDatabase(target, settings, [new FillOpenDentalColumns(fillers)]);
   const dialect = createMysqlDialect(db, {
+    read,
     database: live.database,
     transactional: isTransactional(live),
     settings,

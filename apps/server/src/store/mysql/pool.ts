@@ -12,6 +12,7 @@ import mysql2, {
   type TypeCast,
 } from "mysql2";
 import { NO_DATE } from "../../domain/dates.js";
+import type { BoundQuery } from "../compiled.js";
 import type { MysqlSettings } from "./settings.js";
 import type { MysqlTarget } from "./url.js";
 
@@ -92,24 +93,51 @@ export function mysqlPoolOptions(target: MysqlTarget, settings: MysqlSettings): 
  *   PROTOCOL_SEQUENCE_TIMEOUT, which the store's guard answers with 503. That connection is
  *   closed (the server rolls back what it had begun), and the pool opens a new one.
  */
+type Callback = (error: unknown, result?: unknown) => void;
+
+/** A statement's callback: dates fixed up, and a connection whose statement timed out closed. */
+const finishOn =
+  (connection: PoolConnection, callback: Callback) =>
+  (error: QueryError | null, result?: unknown, fields?: FieldPacket[]) => {
+    // mysql2 leaves the timed-out statement at the head of the connection's queue, so
+    // nothing else would ever run on it: close it (which takes it out of the pool).
+    if (error?.code === "PROTOCOL_SEQUENCE_TIMEOUT") connection.destroy();
+    if (!error && Array.isArray(result) && fields) {
+      normaliseDates(result as Record<string, unknown>[], fields);
+    }
+    callback(error, result);
+  };
+
+/**
+ * Reads straight from the pool, as prepared statements with the same date handling and
+ * timeout as serverPool: the store's reads outside transactions (StoreDialect.read), which
+ * need none of Kysely's connection management.
+ */
+export function directReads(pool: Pool, timeoutMs: number) {
+  return <R>({ sql, parameters }: BoundQuery<R>): Promise<R[]> =>
+    new Promise((resolve, reject) => {
+      pool.getConnection((error, connection) => {
+        if (error) return reject(error);
+        const settle = finishOn(connection, (failure, rows) =>
+          failure ? reject(failure) : resolve(rows as R[]),
+        );
+        const options = { sql, values: [...parameters], timeout: timeoutMs };
+        connection.execute(options, (failure: QueryError | null, rows, fields) => {
+          // finishOn closes a connection whose statement timed out; any other goes back.
+          if (failure?.code !== "PROTOCOL_SEQUENCE_TIMEOUT") connection.release();
+          settle(failure, rows, fields);
+        });
+      });
+    });
+}
+
 export function serverPool(pool: Pool, timeoutMs: number | undefined): MysqlPool {
   // Kysely keys its connection state by this object, so each connection keeps one wrapper.
   const wrappers = new WeakMap<PoolConnection, MysqlPoolConnection>();
   const wrap = (connection: PoolConnection): MysqlPoolConnection => {
     let wrapper = wrappers.get(connection);
     if (!wrapper) {
-      type Callback = (error: unknown, result?: unknown) => void;
-      const finish =
-        (callback: Callback) =>
-        (error: QueryError | null, result?: unknown, fields?: FieldPacket[]) => {
-          // mysql2 leaves the timed-out statement at the head of the connection's queue, so
-          // nothing else would ever run on it: close it (which takes it out of the pool).
-          if (error?.code === "PROTOCOL_SEQUENCE_TIMEOUT") connection.destroy();
-          if (!error && Array.isArray(result) && fields) {
-            normaliseDates(result as Record<string, unknown>[], fields);
-          }
-          callback(error, result);
-        };
+      const finish = (callback: Callback) => finishOn(connection, callback);
       wrapper = {
         query: ((sql: string, values: unknown[], callback?: Callback) => {
           const options: QueryOptions = {
