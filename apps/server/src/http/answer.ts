@@ -20,6 +20,9 @@ export interface AnswerFormats {
 const LINE_BREAK = /\r\n|\r|\n/g;
 const HAS_LINE_BREAK = /[\r\n]/;
 
+/** Text as answers write it (the spec's SingleLineText): no CR or LF. */
+export const SINGLE_LINE = /^[^\r\n]*$/;
+
 /** Text as an answer writes it: each line break one space. */
 export const singleLine = (text: string): string =>
   HAS_LINE_BREAK.test(text) ? text.replace(LINE_BREAK, " ") : text;

@@ -9,6 +9,7 @@ import {
   isCalendarDateTime,
 } from "../domain/dates.js";
 import { REF_TO_STATUS_CODES, REFERRAL_TYPE_CODES } from "../domain/enums.js";
+import { SINGLE_LINE } from "../http/answer.js";
 
 const names = <K extends string>(codes: Record<K, number>) => Object.keys(codes) as [K, ...K[]];
 
@@ -41,6 +42,12 @@ export const AnswerDate = z.union([DateString, z.string()]).openapi("AnswerDate"
 /** An answer's date-time field, inline so it can be marked read-only on its own. */
 export const answerDateTime = () =>
   z.union([DateTimeString, z.string()]).openapi({ readOnly: true });
+
+/** Text in an answer: written on one line (http/answer.ts). */
+export const SingleLineText = z.string().regex(SINGLE_LINE).openapi("SingleLineText");
+
+/** An answer's derived, read-only text, inline so it can be marked read-only on its own. */
+export const readOnlyText = () => z.string().regex(SINGLE_LINE).openapi({ readOnly: true });
 
 export const BooleanString = z.enum(["true", "false"]).openapi("BooleanString");
 export const ReferralTypeName = z

@@ -11,6 +11,8 @@ import {
   PositiveKey,
   ReferralTypeName,
   RefToStatusName,
+  readOnlyText,
+  SingleLineText,
 } from "./common.js";
 import { answerFormatParams, keyParam, pagingParams } from "./params.js";
 
@@ -21,13 +23,13 @@ export const RefAttach = z
     // the shared component itself read-only.
     RefAttachNum: z.int().min(1).openapi({ format: "int64", readOnly: true }),
     ReferralNum: PositiveKey,
-    referralName: z.string().openapi({ readOnly: true }),
+    referralName: readOnlyText(),
     PatNum: PositiveKey,
     ItemOrder: z.int().min(0).openapi({ readOnly: true }),
     RefDate: AnswerDate,
     ReferralType: ReferralTypeName,
     RefToStatus: RefToStatusName,
-    Note: z.string(),
+    Note: SingleLineText,
     IsTransitionOfCare: BooleanString,
     ProcNum: ForeignKey,
     DateProcComplete: AnswerDate,

@@ -1,23 +1,23 @@
 // zod schemas of the Referral resource, type-checked against the spec in referral.test-d.ts.
 import { z } from "@hono/zod-openapi";
-import { answerDateTime, BooleanString, ForeignKey } from "./common.js";
+import { answerDateTime, BooleanString, ForeignKey, SingleLineText } from "./common.js";
 import { answerFormatParams, keyParam, pagingParams } from "./params.js";
 
 /** Field order is Open Dental's JSON order. */
 export const Referral = z
   .strictObject({
     ReferralNum: z.int().min(1).openapi({ format: "int64", readOnly: true }),
-    LName: z.string(),
-    FName: z.string(),
-    MName: z.string(),
+    LName: SingleLineText,
+    FName: SingleLineText,
+    MName: SingleLineText,
     Specialty: ForeignKey,
     IsHidden: BooleanString,
     NotPerson: BooleanString,
-    Title: z.string(),
+    Title: SingleLineText,
     PatNum: ForeignKey,
     IsDoctor: BooleanString,
     DateTStamp: answerDateTime(),
-    BusinessName: z.string(),
+    BusinessName: SingleLineText,
   })
   .openapi("Referral");
 
