@@ -10,7 +10,7 @@ const PAGE_QUERY =
   "left join referral r on r.ReferralNum = a.ReferralNum where a.PatNum = ? " +
   "order by a.RefAttachNum";
 
-/** The page on MySQL/MariaDB, which takes only `?` after LIMIT and OFFSET. */
+/** The page on MySQL/MariaDB, which takes only `?` after LIMIT and OFFSET (and as written usually). */
 export const PAGE_SQL = `${PAGE_QUERY} limit ? offset ?`;
 
 /**

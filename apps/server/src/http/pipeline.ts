@@ -10,12 +10,14 @@
 //   applyRateLimit      (API routes) after the key, which names the customer whose allowance the
 //                       request spends;
 //   parseQuery          the query string, parsed once; a parameter with an empty name is refused;
-//   the route           its own steps, attached where it is registered (operation.ts): the body
-//                       (routes that take one), then validation, the handler and the answer;
+//   operation           the route's own steps, attached where it is registered (operation.ts):
+//                       readJsonBody (only routes that take a body), validate (query, path,
+//                       body), the handler, respond;
 //   settleUnreadBody    an answer given before the body was read: the rest of the body is
 //                       discarded, or the connection gets a lingering close (lingering-close.ts),
 //                       so the client can read the answer either way;
-//   routeLog            last, one line with the final status, whatever happened on the way.
+//   writeRequestLine    last, one line with the final status, whatever happened on the way
+//                       (request-log.ts).
 //
 // A thrown error becomes its answer in one place (errors.ts), inside this path, so it is logged
 // and carries the same headers as any other answer.

@@ -58,7 +58,7 @@ export function routeLog(logger: Logger, route: string): (line: RequestLine) => 
   const bindings = parts[symbols.chindingsSym] as string;
   const destination = parts[symbols.streamSym] as { write(line: string): unknown };
   const enabled = logger.isLevelEnabled("info");
-  return (line) => {
+  return function writeRequestLine(line) {
     if (probe && line.status < 400) {
       logger.debug(
         {
