@@ -119,6 +119,20 @@ describe("the checker", () => {
     );
   });
 
+  it("fails when an answer writes a line break as nothing instead of a space", async () => {
+    // The answer still matches the schema (no line break in it): only its value is wrong.
+    const { failures } = await checkThroughProxy(({ status, body }) => ({
+      status,
+      body: mapObjects(body, (item) => {
+        if (typeof item.Note === "string") item.Note = item.Note.replaceAll(" ", "");
+      }),
+    }));
+    const detail = "body/Note is not the text sent with each line break written as one space";
+    expect(failures).toContain(`createRefAttach POST /refattaches -> 201: ${detail}`);
+    expect(failures).toContain(`updateRefAttach PUT /refattaches/{RefAttachNum} -> 200: ${detail}`);
+    expect(failures.filter((f) => f.includes("must match pattern"))).toEqual([]);
+  });
+
   it("finds the probes at the server's root and fails when one asks for credentials", async () => {
     const { failures, proxy } = await checkThroughProxy(({ path, status, body }) =>
       path === "/ready" ? { status: 401, body: JSON.stringify("Unauthorized") } : { status, body },

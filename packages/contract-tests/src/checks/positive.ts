@@ -17,6 +17,7 @@ import type { JsonObject, JsonValue, Operation } from "../spec.js";
 import { toWire } from "../values.js";
 import { type Check, conformance, failure, type Outcome } from "./common.js";
 import { formatCheck, locationFailures } from "./formats.js";
+import { lineBreakCheck } from "./line-breaks.js";
 
 /**
  * Positive checks: valid requests built from the spec's examples get a 2xx the spec declares,
@@ -59,6 +60,7 @@ export function positiveChecks(
         check("the documented example creates an item the list then shows", (context) =>
           write(context, resource, role, operation),
         ),
+        ...lineBreakCheck(contract, resource, role, operation),
       ];
     case "read":
       return [
@@ -72,6 +74,7 @@ export function positiveChecks(
         check("the documented example updates the item as the list then shows", (context) =>
           write(context, resource, role, operation),
         ),
+        ...lineBreakCheck(contract, resource, role, operation),
       ];
     case "remove":
       return [
