@@ -8,9 +8,9 @@ import {
   DELETED,
   PAGE_SIZE,
   PAGE_SQL,
-  SQLITE_PAGE_SQL,
   PATIENT_SQL,
   type PageRow,
+  SQLITE_PAGE_SQL,
   toJson,
 } from "./hot-path.js";
 

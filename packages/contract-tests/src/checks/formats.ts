@@ -50,7 +50,10 @@ function dateField(contract: Contract, raw: Schema): DateField | undefined {
     if (branch.pattern === undefined) continue;
     const pattern = new RegExp(branch.pattern);
     if (branch.format === "date") return { kind: "date", pattern };
-    if (pattern.test("2000-01-01 00:00:00")) return { kind: "dateTime", pattern };
+    // A date-time pattern takes a date-time and refuses other text (SingleLineText takes both).
+    if (pattern.test("2000-01-01 00:00:00") && !pattern.test("not a date")) {
+      return { kind: "dateTime", pattern };
+    }
   }
   return undefined;
 }
