@@ -27,3 +27,13 @@ export { RefAttachesError, type RefAttachesOperation } from "./errors.js";
 export { DEFAULT_PAGE_SIZE, type ListAllOptions, MAX_PAGE_SIZE } from "./paging.js";
 export type { ReferralFilters, ReferralsApi } from "./referrals.js";
 export { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
+export {
+  signWebhook,
+  type VerifiedWebhook,
+  type VerifyWebhookOptions,
+  verifyWebhook,
+  WEBHOOK_TOLERANCE_SECONDS,
+  type WebhookHeaders,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+} from "./webhooks.js";
