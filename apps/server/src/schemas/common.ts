@@ -50,9 +50,14 @@ export const AnswerDate = markAnswerDate(
   "date",
 );
 
-/** An answer's date-time field, inline so it can be marked read-only on its own. */
-export const answerDateTime = () =>
-  markAnswerDate(z.union([DateTimeString, z.string()]).openapi({ readOnly: true }), "dateTime");
+/**
+ * An answer's date-time field, inline so it can be marked read-only on its own: read-only
+ * unless a request may set it (a subscription's DateTimeStart and DateTimeStop).
+ */
+export const answerDateTime = ({ readOnly = true } = {}) => {
+  const field = z.union([DateTimeString, z.string()]);
+  return markAnswerDate(readOnly ? field.openapi({ readOnly: true }) : field, "dateTime");
+};
 
 export const BooleanString = z.enum(["true", "false"]).openapi("BooleanString");
 export const ReferralTypeName = z
