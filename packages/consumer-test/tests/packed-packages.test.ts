@@ -232,6 +232,10 @@ describe("a project that installs the client from its tarballs", () => {
     expect(output.notFound).toBe(`listRefAttaches 404 ${messages.patientNotFound}`);
     expect(output.referralTypes).toEqual([...referralTypeValues]);
     expect(output.maxPageSize).toBe(1000);
+    expect(output.webhook).toEqual({
+      verified: { id: "msg_consumer", timestamp: expect.any(Number) },
+      tampered: "no-valid-signature",
+    });
     // The program removed what it created: the server stores what it stored before.
     expect(await storedRefAttaches(server.database.db, DEMO.patients.referredOut)).toEqual(before);
   });

@@ -1,0 +1,10 @@
+// A subscription's signing secret, in Standard Webhooks' form: `whsec_` + base64 of 32 random
+// bytes (256 bits, the size of the HMAC-SHA256 key it becomes).
+import { randomBytes } from "node:crypto";
+
+const SECRET_BYTES = 32;
+
+/** A new secret; the answer that creates or rotates it is the only one that shows it. */
+export function newSigningSecret(): string {
+  return `whsec_${randomBytes(SECRET_BYTES).toString("base64")}`;
+}
