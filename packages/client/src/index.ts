@@ -18,6 +18,16 @@ export type {
   SubscriptionWithSecret,
   webhooks,
 } from "@refattaches/api-types";
+export {
+  signWebhook,
+  type VerifiedWebhook,
+  type VerifyWebhookOptions,
+  verifyWebhook,
+  WEBHOOK_TOLERANCE_SECONDS,
+  type WebhookHeaders,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+} from "@refattaches/webhooks";
 export type { CallOptions } from "./call-options.js";
 export {
   createRefAttachesClient,
@@ -39,13 +49,3 @@ export type {
   SubscriptionsApi,
   UpdatedSubscription,
 } from "./subscriptions.js";
-export {
-  signWebhook,
-  type VerifiedWebhook,
-  type VerifyWebhookOptions,
-  verifyWebhook,
-  WEBHOOK_TOLERANCE_SECONDS,
-  type WebhookHeaders,
-  WebhookVerificationError,
-  type WebhookVerificationReason,
-} from "./webhooks.js";

@@ -1,4 +1,4 @@
-import { signWebhook, verifyWebhook } from "@refattaches/client/webhooks";
+import { signWebhook, verifyWebhook } from "@refattaches/webhooks";
 import { describe, expect, it } from "vitest";
 import { newSigningSecret } from "./secret.js";
 
@@ -12,7 +12,7 @@ describe("newSigningSecret", () => {
     expect(new Set(secrets).size).toBe(secrets.length);
   });
 
-  it("signs and verifies with the client's functions", async () => {
+  it("signs and verifies with @refattaches/webhooks", async () => {
     const secret = newSigningSecret();
     const timestamp = Math.floor(Date.now() / 1000);
     const headers = {

@@ -6,7 +6,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifyWebhook } from "@refattaches/client/webhooks";
+import { verifyWebhook } from "@refattaches/webhooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { messages } from "../domain/errors.js";
 import type { Resolve } from "./endpoint-url.js";

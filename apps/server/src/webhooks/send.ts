@@ -10,7 +10,7 @@ import {
 import { request as httpsRequest } from "node:https";
 import { createRequire } from "node:module";
 import type { LookupFunction } from "node:net";
-import { signWebhook } from "@refattaches/client/webhooks";
+import { signWebhook } from "@refattaches/webhooks";
 import { messages, RuleError } from "../domain/errors.js";
 import {
   allowedAddresses,

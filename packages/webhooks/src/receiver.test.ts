@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
-import { signWebhook } from "./webhooks.js";
+import { signWebhook } from "./index.js";
 
 const secret = `whsec_${randomBytes(32).toString("base64")}`;
 let directory: string;
@@ -20,8 +20,8 @@ beforeAll(async () => {
   const example = /<!-- receiver -->\s*```ts\n([\s\S]*?)```/.exec(readme)?.[1];
   expect(example).toBeDefined();
   const runnable = (example ?? "").replace(
-    '"@refattaches/client/webhooks"',
-    JSON.stringify(fileURLToPath(new URL("./webhooks.ts", import.meta.url))),
+    '"@refattaches/webhooks"',
+    JSON.stringify(fileURLToPath(new URL("./index.ts", import.meta.url))),
   );
   directory = await mkdtemp(join(tmpdir(), "refattaches-receiver-"));
   const file = join(directory, "receiver.mjs");

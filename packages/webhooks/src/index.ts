@@ -2,8 +2,8 @@
 // server puts on its change deliveries: `webhook-signature: v1,<base64 HMAC-SHA256>` over
 // `${webhook-id}.${webhook-timestamp}.${body}`, keyed with the bytes of a `whsec_` secret.
 // The server signs with signWebhook and receivers check with verifyWebhook, so the format lives
-// here only. Self-contained (no other module of the client), and built on Web Crypto rather
-// than node:crypto so it also runs where receivers often live: Deno, Bun, edge workers.
+// here only. No dependencies, and built on Web Crypto rather than node:crypto so it also runs
+// where receivers often live: Deno, Bun, edge workers.
 
 /** How far a `webhook-timestamp` may be from the receiver's clock, either way: 5 minutes. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;

@@ -10,7 +10,7 @@ import {
   type WebhookHeaders,
   WebhookVerificationError,
   type WebhookVerificationReason,
-} from "./webhooks.js";
+} from "./index.js";
 
 const newSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
 const secret = newSecret();
