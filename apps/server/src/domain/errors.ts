@@ -42,6 +42,11 @@ export const messages = {
   tooLongForColumn: (name: string) => `${name} is too long for the database column`,
   notStorableInColumn: (name: string) =>
     `${name} has characters or a length the database column cannot store`,
+  subscriptionNotFound: "Subscription not found",
+  subscriptionsNotSetUp:
+    "Subscriptions are off: this database lacks the server's change-event tables " +
+    "(webhooksubscription, webhookevent, webhooklease); run the server's migrate command " +
+    "with the same DATABASE_URL to create them, then restart the server",
   // Subscriptions: EndPointUrl, checked when it is set and again before every delivery.
   endPointUrlNotHttp: "EndPointUrl must be an absolute http:// or https:// URL",
   endPointUrlHttpsOnly: "EndPointUrl must be an https:// URL in production",
@@ -58,6 +63,7 @@ export const messages = {
   deliveryTimeout: (seconds: number) => `No answer within ${seconds} s`,
   deliveryRefused: "Connection refused",
   deliveryClosed: "The receiver closed the connection without answering",
+  deliveryStopped: "The server stopped during the attempt",
   deliveryTls: (code: string) => `TLS error (${code})`,
   deliveryNetwork: (code: string) => `Network error (${code})`,
   deliveryGone: "Disabled: the receiver answered 410 Gone",

@@ -96,13 +96,18 @@ export function retryAfterMs(header: string | undefined, now: Date): number | un
 /**
  * What follows a failed attempt: `410 Gone` disables at once; so does any failure more than
  * {@link GIVE_UP_AFTER_MS} after the streak began, or after the last wait of the schedule.
- * Otherwise the next attempt is at the schedule's wait for this attempt, moved by up to
+ * Otherwise the next attempt is at the schedule's wait for this attempt (`delaysMs`; tests
+ * shorten it), moved by up to
  * {@link RETRY_JITTER} either way (`random` in [0, 1)), and not before a `Retry-After` asks.
  */
-export function afterFailure(failed: FailedAttempt, random: () => number): AfterFailure {
+export function afterFailure(
+  failed: FailedAttempt,
+  random: () => number,
+  delaysMs: readonly number[] = RETRY_DELAYS_MS,
+): AfterFailure {
   const { attempt, now, firstFailureAt } = failed;
   if (failed.status === GONE) return { action: "disable", reason: messages.deliveryGone };
-  const scheduled = RETRY_DELAYS_MS[attempt - 1];
+  const scheduled = delaysMs[attempt - 1];
   if (scheduled === undefined || now.getTime() - firstFailureAt.getTime() > GIVE_UP_AFTER_MS) {
     const since = formatLocalDateTime(firstFailureAt);
     return { action: "disable", reason: messages.deliveryGaveUp(since, failed.reason) };

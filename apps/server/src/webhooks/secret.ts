@@ -8,3 +8,6 @@ const SECRET_BYTES = 32;
 export function newSigningSecret(): string {
   return `whsec_${randomBytes(SECRET_BYTES).toString("base64")}`;
 }
+
+/** After a rotation, the previous secret keeps signing beside the new one this long. */
+export const PREVIOUS_SECRET_MS = 24 * 60 * 60 * 1000;

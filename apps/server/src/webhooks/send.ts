@@ -55,6 +55,8 @@ export interface SendOptions {
   resolve?: Resolve;
   /** The clock `webhook-timestamp` is read from. */
   now?: () => Date;
+  /** Cuts the attempt short (the server is stopping); its outcome then means nothing. */
+  signal?: AbortSignal;
 }
 
 /** What one attempt met. `reason` is FailureReason's text: never anything from the batch. */
@@ -164,12 +166,15 @@ export async function sendDelivery(
   const deadlineMs = options.deadlineMs ?? DELIVERY_DEADLINE_MS;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), deadlineMs);
+  const signal = options.signal
+    ? AbortSignal.any([deadline.signal, options.signal])
+    : deadline.signal;
   try {
     const url = parseEndPointUrl(delivery.endPointUrl, options.production);
     const resolve = options.resolve ?? resolveWithDns;
     const addresses = await beforeAbort(
       allowedAddresses(url, options.allowPrivate, resolve),
-      deadline.signal,
+      signal,
     );
     const timestamp = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
     const { webhookId, body } = delivery;
@@ -185,7 +190,7 @@ export async function sendDelivery(
       "webhook-timestamp": String(timestamp),
       "webhook-signature": signatures.join(" "),
     };
-    const outcome = await post(url, addresses, headers, body, deadline.signal);
+    const outcome = await post(url, addresses, headers, body, signal);
     // An attempt cut by the deadline before any answer is a timeout, whatever error it met.
     if (outcome.status === undefined && deadline.signal.aborted) {
       return { ok: false, reason: messages.deliveryTimeout(deadlineMs / 1000) };
@@ -196,6 +201,7 @@ export async function sendDelivery(
     if (deadline.signal.aborted) {
       return { ok: false, reason: messages.deliveryTimeout(deadlineMs / 1000) };
     }
+    if (options.signal?.aborted) return { ok: false, reason: messages.deliveryStopped };
     throw error;
   } finally {
     clearTimeout(timer);
