@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { API_BASE_PATH, createApp } from "./app.js";
-import { DEMO_API_KEY, defaultConfig } from "./config.js";
+import { DEMO_API_KEY, defaultConfig, type WebhookSettings } from "./config.js";
 import type { ApiKeyPair } from "./http/auth.js";
 import { explainClientErrors } from "./http/client-errors.js";
 import type { ApiLimits } from "./http/limits.js";
@@ -10,6 +10,7 @@ import type { Logger } from "./logger.js";
 import type { MysqlSettings } from "./store/mysql/settings.js";
 import { openStore } from "./store/open.js";
 import type { Timeouts } from "./timeouts.js";
+import type { Resolve } from "./webhooks/endpoint-url.js";
 
 /** What is left out is the configuration's default (defaultConfig()). */
 export interface StartServerOptions {
@@ -34,6 +35,13 @@ export interface StartServerOptions {
   sqliteQuickCheckMaxMb?: number;
   /** Page size, auth failure and rate limits. */
   limits?: Partial<ApiLimits>;
+  /** NODE_ENV is production (subscriptions then deliver to https:// only). */
+  production?: boolean;
+  /** Change events: what the deployment allows, and (tests only) faster pacing. */
+  webhooks?: Partial<WebhookSettings> & {
+    /** Tests only: how EndPointUrl host names resolve. */
+    resolve?: Resolve;
+  };
 }
 
 export interface RunningServer {
@@ -60,8 +68,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     sqliteQuickCheckMaxMb: options.sqliteQuickCheckMaxMb ?? defaults.sqliteQuickCheckMaxMb,
     logger: options.logger,
   });
+  const production = options.production ?? defaults.production;
+  const allowPrivateUrls = options.webhooks?.allowPrivateUrls ?? defaults.webhooks.allowPrivateUrls;
+  const resolve = options.webhooks?.resolve;
   const app = createApp({
     store,
+    endPointUrl: { production, allowPrivate: allowPrivateUrls },
+    ...(resolve && { resolve }),
     apiKeys: options.apiKeys ?? [DEMO_API_KEY],
     ...(options.logger && { logger: options.logger }),
     trustedRequestIdHeader: options.requestIdHeader,
