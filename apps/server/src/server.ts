@@ -3,10 +3,12 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { API_BASE_PATH, createApp } from "./app.js";
 import { DEMO_API_KEY, defaultConfig, type WebhookSettings } from "./config.js";
+import { DeliveryLoop } from "./events/loop.js";
+import type { DeliveryTuning } from "./events/tuning.js";
 import type { ApiKeyPair } from "./http/auth.js";
 import { explainClientErrors } from "./http/client-errors.js";
 import type { ApiLimits } from "./http/limits.js";
-import type { Logger } from "./logger.js";
+import { type Logger, silentLogger } from "./logger.js";
 import type { MysqlSettings } from "./store/mysql/settings.js";
 import { openStore } from "./store/open.js";
 import type { Timeouts } from "./timeouts.js";
@@ -39,6 +41,8 @@ export interface StartServerOptions {
   production?: boolean;
   /** Change events: what the deployment allows, and (tests only) faster pacing. */
   webhooks?: Partial<WebhookSettings> & {
+    /** Tests only: shorter poll interval, lease, deadline, retry schedule... */
+    tuning?: Partial<DeliveryTuning>;
     /** Tests only: how EndPointUrl host names resolve. */
     resolve?: Resolve;
   };
@@ -51,8 +55,9 @@ export interface RunningServer {
   origin: string;
   port: number;
   /**
-   * Stops listening, lets requests in flight finish for up to `drainMs` (default: the
-   * shutdown timeout), then cuts the connections still open and closes the database.
+   * Stops listening and delivering change events, lets requests and deliveries in flight
+   * finish for up to `drainMs` (default: the shutdown timeout), then cuts the connections still
+   * open and the deliveries still running, and closes the database.
    */
   close(drainMs?: number): Promise<{ cutConnections: boolean }>;
 }
@@ -102,6 +107,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       },
     );
     explainClientErrors(server, timeouts.requestMs);
+    const deliveries =
+      store.changeEvents &&
+      new DeliveryLoop(store.changeEvents, {
+        logger: options.logger ?? silentLogger(),
+        production,
+        allowPrivateUrls,
+        ...(options.webhooks?.tuning && { tuning: options.webhooks.tuning }),
+        ...(resolve && { resolve }),
+      });
+    deliveries?.start();
     const urlHost = host.includes(":") ? `[${host}]` : host;
     const origin = `http://${urlHost}:${port}`;
     return {
@@ -118,7 +133,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           cutConnections = true;
           server.closeAllConnections();
         }, drainMs);
-        await closed;
+        await Promise.all([closed, deliveries?.stop(drainMs)]);
         clearInterval(idle);
         clearTimeout(deadline);
         await store.close();
