@@ -236,6 +236,8 @@ export class OtherWritersPoll {
     if (saved?.Position) this.saved.set(table, saved.Position);
     // The events of the rows the first read will see, so they are not recorded twice.
     const from = parseLocalDateTime(position).getTime() - this.tuning.lookbackMs;
+    // Newest first, back to the window; then noted oldest first, so the newest of a row wins.
+    const recent: { RowKey: number; DateTStamp: string; Payload: string }[] = [];
     let before = Number.MAX_SAFE_INTEGER;
     for (;;) {
       const page = await db
@@ -246,12 +248,13 @@ export class OtherWritersPoll {
         .orderBy("Seq", "desc")
         .limit(PAGE_ROWS)
         .execute();
-      for (const event of page) {
-        this.note(table, Number(event.RowKey), event.DateTStamp, hashOf(event.Payload));
-      }
+      recent.push(...page);
       const last = page.at(-1);
       if (page.length < PAGE_ROWS || last === undefined || Number(last.CreatedAt) < from) break;
       before = Number(last.Seq);
+    }
+    for (const event of recent.reverse()) {
+      this.note(table, Number(event.RowKey), event.DateTStamp, hashOf(event.Payload));
     }
   }
 
