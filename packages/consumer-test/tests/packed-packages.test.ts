@@ -83,7 +83,8 @@ beforeAll(async () => {
     if (name !== undefined) tarballs[name] = join(packs, file);
   }
   expect(Object.keys(tarballs).sort()).toEqual([...PUBLIC_PACKAGES].sort());
-  server = await startTestServer(sqliteBackend);
+  // Subscriptions to receivers on 127.0.0.1: the fixture's, and the checker's own.
+  server = await startTestServer(sqliteBackend, { webhooks: { allowPrivateUrls: true } });
 });
 
 afterAll(async () => {
@@ -238,6 +239,13 @@ describe("a project that installs the client from its tarballs", () => {
       verified: { id: "msg_consumer", timestamp: expect.any(Number) },
       tampered: "no-valid-signature",
       sameErrorClass: true,
+    });
+    expect(output.subscriptions).toEqual({
+      created: "Referral",
+      newSecret: true,
+      listed: true,
+      secretListed: false,
+      removed: true,
     });
     // The program removed what it created: the server stores what it stored before.
     expect(await storedRefAttaches(server.database.db, DEMO.patients.referredOut)).toEqual(before);
