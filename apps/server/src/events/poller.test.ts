@@ -1,7 +1,6 @@
-// The poll for rows other programs wrote, on each backend: a row whose newest event already
-// holds it is not found again (even when an older event of it has the same DateTStamp, as two
-// changes within one second have), a row changed behind the server's back is, and a row whose
-// events were sequenced after the read is left for the next read.
+// The poll for rows other programs wrote, on each backend: a row whose newest event has its
+// DateTStamp is not found again, a row changed later behind the server's back is (once), and a
+// row whose events were sequenced after the read is left for the next read.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../store/open.js";
 import { toReferral } from "../store/referrals.js";
@@ -9,11 +8,11 @@ import type { ChangeEventsAccess, Store } from "../store/store.js";
 import { backends, seedReferral, type TestDatabase } from "../testing/index.js";
 import type { SubscriptionRow } from "./batch.js";
 import { payloadOf } from "./payload.js";
-import { OtherWritersPoll } from "./poller.js";
+import { type FoundRow, OtherWritersPoll } from "./poller.js";
 import { DELIVERY_TUNING } from "./tuning.js";
 
-const STAMP = "2024-03-04 05:06:07";
 const REFERRAL = 4000;
+const STAMPS = ["2024-03-04 05:06:05", "2024-03-04 05:06:06", "2024-03-04 05:06:07"] as const;
 
 for (const backend of backends) {
   describe.skipIf(backend.skipReason)(`the poll for other writers [${backend.name}]`, () => {
@@ -27,6 +26,7 @@ for (const backend of backends) {
       store = await openStore(database.url);
       if (!store.changeEvents) throw new Error("the test database has no change-event tables");
       access = store.changeEvents;
+      await seedReferral(database.db, REFERRAL, "Poll");
     });
 
     afterAll(async () => {
@@ -34,14 +34,22 @@ for (const backend of backends) {
       await database?.drop();
     });
 
+    /** A poll that reads at every call, by a clock just after the rows were stamped. */
     const poll = () =>
-      new OtherWritersPoll(access, { ...DELIVERY_TUNING, otherWritersPollMs: 0 }, () => {
-        // The clock the poll reads: just after the rows were stamped.
-        return new Date(2024, 2, 4, 5, 6, 30);
-      });
+      new OtherWritersPoll(
+        access,
+        { ...DELIVERY_TUNING, otherWritersPollMs: 0 },
+        () => new Date(2024, 2, 4, 5, 6, 30),
+      );
 
-    /** A subscription to Referral changes since STAMP, as the loop reads it. */
-    const subscription = { WatchTable: "Referral", ChangesSince: STAMP } as SubscriptionRow;
+    /** A subscription to Referral changes since the first stamp, as the loop reads it. */
+    const subscription = { WatchTable: "Referral", ChangesSince: STAMPS[0] } as SubscriptionRow;
+
+    const read = async (reader: OtherWritersPoll): Promise<FoundRow[]> => {
+      const found = await reader.read([subscription]);
+      if (found === undefined) throw new Error("the poll did not read");
+      return found;
+    };
 
     /** The referral's row now, as an event's payload holds it. */
     async function currentPayload(): Promise<string> {
@@ -53,65 +61,76 @@ for (const backend of backends) {
       return payloadOf("Referral", toReferral(row));
     }
 
-    async function recordEvent(payload: string) {
+    /** Changes the row as another program would, and stamps it. */
+    const change = (FName: string, DateTStamp: string) =>
+      database.db
+        .updateTable("referral")
+        .set({ FName, DateTStamp })
+        .where("ReferralNum", "=", REFERRAL)
+        .execute();
+
+    async function recordEvent(stamp: string) {
       await database.db
         .insertInto("webhookevent")
         .values({
           Seq: nextSeq++,
           WatchTable: "Referral",
           RowKey: REFERRAL,
-          DateTStamp: STAMP,
-          Payload: payload,
+          DateTStamp: stamp,
+          Payload: await currentPayload(),
           CreatedAt: Date.now(),
         })
         .execute();
     }
 
-    const setFName = (FName: string) =>
-      database.db
-        .updateTable("referral")
-        .set({ FName, DateTStamp: STAMP })
-        .where("ReferralNum", "=", REFERRAL)
-        .execute();
-
-    it("does not find a row its newest event holds, though an older one has its stamp", async () => {
-      await seedReferral(database.db, REFERRAL, "Poll");
-      await setFName("First");
-      await recordEvent(await currentPayload());
-      await setFName("Second");
-      await recordEvent(await currentPayload());
-      expect(await poll().read([subscription])).toEqual([]);
+    it("does not find a row whose newest event has its DateTStamp", async () => {
+      await change("First", STAMPS[0]);
+      await recordEvent(STAMPS[0]);
+      await change("Second", STAMPS[1]);
+      await recordEvent(STAMPS[1]);
+      expect(await read(poll())).toEqual([]);
     });
 
-    it("finds a row changed behind the server's back, within the same second too", async () => {
+    it("finds a row changed later behind the server's back, and records it once", async () => {
       const reader = poll();
-      expect(await reader.read([subscription])).toEqual([]);
-      await setFName("Third");
-      const found = await reader.read([subscription]);
+      expect(await read(reader)).toEqual([]);
+      await change("Third", STAMPS[2]);
+      const found = await read(reader);
       expect(found).toEqual([
-        { table: "Referral", key: REFERRAL, stamp: STAMP, payload: await currentPayload() },
+        { table: "Referral", key: REFERRAL, stamp: STAMPS[2], payload: await currentPayload() },
       ]);
       expect(await reader.record(found)).toBe(1);
-      const events = await database.db
+      const recorded = await database.db
         .selectFrom("webhookevent")
-        .select(["RowKey", "DateTStamp", "Payload", "Seq"])
+        .select(["RowKey", "DateTStamp", "Payload"])
         .where("Seq", "is", null)
         .execute();
-      expect(events).toEqual([
-        { RowKey: REFERRAL, DateTStamp: STAMP, Payload: await currentPayload(), Seq: null },
+      expect(recorded).toEqual([
+        { RowKey: REFERRAL, DateTStamp: STAMPS[2], Payload: await currentPayload() },
       ]);
-      // Recorded once: the next read finds nothing new.
-      expect(await reader.read([subscription])).toEqual([]);
+      expect(await read(reader)).toEqual([]);
+      // Another poll, as after a restart, knows it from the events too.
+      await database.db
+        .updateTable("webhookevent")
+        .set({ Seq: nextSeq++ })
+        .where("Seq", "is", null)
+        .execute();
+      expect(await read(poll())).toEqual([]);
     });
 
     it("leaves a row whose events were sequenced after the read for the next read", async () => {
       const reader = poll();
-      await reader.read([subscription]);
-      await setFName("Fourth");
-      const found = await reader.read([subscription]);
+      await read(reader);
+      await change("Fourth", "2024-03-04 05:06:08");
+      const found = await read(reader);
       expect(found).toHaveLength(1);
       reader.remember([
-        { WatchTable: "Referral", RowKey: REFERRAL, DateTStamp: STAMP, Payload: "older" },
+        {
+          WatchTable: "Referral",
+          RowKey: REFERRAL,
+          DateTStamp: STAMPS[2],
+          Payload: await currentPayload(),
+        },
       ]);
       expect(await reader.record(found)).toBe(0);
     });

@@ -1,18 +1,20 @@
 // Rows changed by other programs: Open Dental's desktop writes refattach and referral directly,
 // never through this server, so no event is recorded with them. While an enabled subscription
-// watches a table, its rows are read in (DateTStamp, primary key) order from a little before the
-// newest DateTStamp seen (the look-back: a row is stamped when its statement runs and may
-// commit later), and a row whose DateTStamp and answer differ from the newest event known for
-// it becomes an event. Deletes by other programs leave nothing to read: they are not seen.
+// watches a table, its rows' keys and DateTStamps are read in (DateTStamp, primary key) order
+// from a little before the newest DateTStamp seen (the look-back: a row is stamped when its
+// statement runs and may commit later), and a row stamped later than the newest event known
+// for it is read in full and becomes an event. Only stamps are compared, which keeps each read
+// to an index (SQLite) or one column scan (Open Dental's MySQL tables have no DateTStamp
+// index): a change another program makes within the same second as the last event of that row
+// (the same DateTStamp) is not seen, and neither is a delete, which leaves nothing to read.
 // Where the read stands is kept in webhooklease (Job "poll:<table>"), so a restart goes on
 // from there.
-import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { formatLocalDateTime, parseLocalDateTime } from "../domain/dates.js";
 import { selectRefAttaches, toRefAttach } from "../store/refattaches.js";
 import { toReferral } from "../store/referrals.js";
 import type { Database } from "../store/schema.js";
-import type { ChangedRow, ChangeEventsAccess } from "../store/store.js";
+import type { ChangeEventsAccess } from "../store/store.js";
 import type { SubscriptionRow } from "./batch.js";
 import { payloadOf } from "./payload.js";
 import type { SequencedEvent } from "./sequencer.js";
@@ -22,7 +24,9 @@ import type { DeliveryTuning } from "./tuning.js";
 export type PolledTable = "RefAttach" | "Referral";
 const POLLED: readonly PolledTable[] = ["RefAttach", "Referral"];
 
-const PAGE_ROWS = 1000;
+/** Stamps read per statement, and full rows read per statement. */
+const STAMP_ROWS = 5000;
+const ROW_ROWS = 500;
 
 /** A row the poll found, with what an event of it would hold. */
 export interface FoundRow {
@@ -32,83 +36,82 @@ export interface FoundRow {
   payload: string;
 }
 
-interface Known {
+interface Stamped {
+  key: number;
   stamp: string;
-  hash: string;
 }
 
 /** Date-times as `yyyy-MM-dd HH:mm:ss` sort as they read: the first and last of some. */
 const earliest = (...texts: string[]) => texts.sort()[0] ?? "";
 const latest = (...texts: string[]) => texts.sort().at(-1) ?? "";
 
-const hashOf = (payload: string) => createHash("sha1").update(payload).digest("base64");
 const knownKey = (table: string, key: number) => `${table}:${key}`;
 const positionJob = (table: PolledTable) => `poll:${table}`;
 
-/** Rows of `table` in (DateTStamp, key) order after (stamp, key), as the API answers them. */
-async function readPage(
+/** Keys and DateTStamps of `table` in (DateTStamp, key) order after `after`. */
+async function readStamps(
   db: Kysely<Database>,
   table: PolledTable,
-  after: { stamp: string; key: number },
-): Promise<{ key: number; stamp: string; payload: string }[]> {
-  if (table === "RefAttach") {
-    const rows = await selectRefAttaches(db)
-      // The plain range lets SQLite read its DateTStamp index; the OR then skips what was read.
-      .where("a.DateTStamp", ">=", after.stamp)
-      .where((eb) =>
-        eb.or([
-          eb("a.DateTStamp", ">", after.stamp),
-          eb.and([eb("a.DateTStamp", "=", after.stamp), eb("a.RefAttachNum", ">", after.key)]),
-        ]),
-      )
-      .orderBy("a.DateTStamp")
-      .orderBy("a.RefAttachNum")
-      .limit(PAGE_ROWS)
-      .execute();
-    return rows.map((row) => {
-      const answer: ChangedRow["RefAttach"] = toRefAttach(row);
-      return {
-        key: answer.RefAttachNum,
-        stamp: answer.DateTStamp,
-        payload: payloadOf("RefAttach", answer),
-      };
-    });
-  }
+  after: Stamped,
+): Promise<Stamped[]> {
+  const [name, key] =
+    table === "RefAttach"
+      ? (["refattach", "RefAttachNum"] as const)
+      : (["referral", "ReferralNum"] as const);
   const rows = await db
-    .selectFrom("referral")
-    .selectAll()
+    .selectFrom(name)
+    .select([`${key} as key`, "DateTStamp as stamp"])
+    // The plain range lets SQLite read its DateTStamp index; the OR then skips what was read.
     .where("DateTStamp", ">=", after.stamp)
     .where((eb) =>
       eb.or([
         eb("DateTStamp", ">", after.stamp),
-        eb.and([eb("DateTStamp", "=", after.stamp), eb("ReferralNum", ">", after.key)]),
+        eb.and([eb("DateTStamp", "=", after.stamp), eb(key, ">", after.key)]),
       ]),
     )
     .orderBy("DateTStamp")
-    .orderBy("ReferralNum")
-    .limit(PAGE_ROWS)
+    .orderBy(key)
+    .limit(STAMP_ROWS)
     .execute();
-  return rows.map((row) => {
-    const answer = toReferral(row);
-    return {
-      key: answer.ReferralNum,
+  return rows.map((row) => ({ key: Number(row.key), stamp: String(row.stamp) }));
+}
+
+/** The rows with these keys, as the API answers them (a row deleted since is left out). */
+async function readRows(
+  db: Kysely<Database>,
+  table: PolledTable,
+  keys: number[],
+): Promise<{ key: number; stamp: string; payload: string }[]> {
+  if (table === "RefAttach") {
+    const rows = await selectRefAttaches(db).where("a.RefAttachNum", "in", keys).execute();
+    return rows.map(toRefAttach).map((answer) => ({
+      key: answer.RefAttachNum,
       stamp: answer.DateTStamp,
-      payload: payloadOf("Referral", answer),
-    };
-  });
+      payload: payloadOf("RefAttach", answer),
+    }));
+  }
+  const rows = await db
+    .selectFrom("referral")
+    .selectAll()
+    .where("ReferralNum", "in", keys)
+    .execute();
+  return rows.map(toReferral).map((answer) => ({
+    key: answer.ReferralNum,
+    stamp: answer.DateTStamp,
+    payload: payloadOf("Referral", answer),
+  }));
 }
 
 export class OtherWritersPoll {
-  /** The newest event known for each row of a polled table, while it is polled. */
-  private readonly known = new Map<string, Known>();
+  /** The DateTStamp of the newest event known for each row of a polled table, by table:key. */
+  private readonly known = new Map<string, string>();
   /** The newest DateTStamp read so far, per polled table. */
   private readonly position = new Map<PolledTable, string>();
   /** The positions as last stored. */
   private readonly saved = new Map<PolledTable, string>();
   /**
    * Rows with events sequenced since the last read: what that read found of them may be older
-   * than those events (same DateTStamp, within one second), so it is not recorded; the next
-   * read sees them again.
+   * than those events, so it is not recorded; the next read sees them again.
    */
   private readonly touched = new Set<string>();
   private lastReadAt = Number.NEGATIVE_INFINITY;
@@ -157,7 +160,7 @@ export class OtherWritersPoll {
   remember(events: readonly SequencedEvent[]): void {
     for (const event of events) {
       if (!this.position.has(event.WatchTable as PolledTable)) continue;
-      this.note(event.WatchTable, event.RowKey, event.DateTStamp, hashOf(event.Payload));
+      this.note(event.WatchTable, event.RowKey, event.DateTStamp);
       this.touched.add(knownKey(event.WatchTable, event.RowKey));
     }
   }
@@ -170,16 +173,16 @@ export class OtherWritersPoll {
     const fresh = found.filter(
       (row) =>
         !this.touched.has(knownKey(row.table, row.key)) &&
-        this.isNew(row.table, row.key, row.stamp, hashOf(row.payload)),
+        this.isNew(row.table, row.key, row.stamp),
     );
     if (fresh.length > 0) {
       const createdAt = this.access.clockMs;
       await this.access.transaction(async (trx) => {
-        for (let i = 0; i < fresh.length; i += PAGE_ROWS) {
+        for (let i = 0; i < fresh.length; i += ROW_ROWS) {
           await trx
             .insertInto("webhookevent")
             .values(
-              fresh.slice(i, i + PAGE_ROWS).map((row) => ({
+              fresh.slice(i, i + ROW_ROWS).map((row) => ({
                 WatchTable: row.table,
                 RowKey: row.key,
                 DateTStamp: row.stamp,
@@ -190,24 +193,22 @@ export class OtherWritersPoll {
             .execute();
         }
       });
-      for (const row of fresh) this.note(row.table, row.key, row.stamp, hashOf(row.payload));
+      for (const row of fresh) this.note(row.table, row.key, row.stamp);
     }
     await this.savePositions();
     return fresh.length;
   }
 
-  private isNew(table: string, key: number, stamp: string, hash: string): boolean {
+  /** Whether the row at this stamp is newer than every event known of it. */
+  private isNew(table: string, key: number, stamp: string): boolean {
     const known = this.known.get(knownKey(table, key));
-    if (known === undefined) return true;
-    // A newer event of the row exists (its stamp came from another clock): not this one.
-    if (known.stamp > stamp) return false;
-    return known.stamp !== stamp || known.hash !== hash;
+    return known === undefined || known < stamp;
   }
 
-  private note(table: string, key: number, stamp: string, hash: string): void {
+  private note(table: string, key: number, stamp: string): void {
     const id = knownKey(table, key);
     const known = this.known.get(id);
-    if (known === undefined || known.stamp <= stamp) this.known.set(id, { stamp, hash });
+    if (known === undefined || known < stamp) this.known.set(id, stamp);
   }
 
   private drop(table: PolledTable): void {
@@ -236,52 +237,51 @@ export class OtherWritersPoll {
     if (saved?.Position) this.saved.set(table, saved.Position);
     // The events of the rows the first read will see, so they are not recorded twice.
     const from = parseLocalDateTime(position).getTime() - this.tuning.lookbackMs;
-    // Newest first, back to the window; then noted oldest first, so the newest of a row wins.
-    const recent: { RowKey: number; DateTStamp: string; Payload: string }[] = [];
     let before = Number.MAX_SAFE_INTEGER;
     for (;;) {
       const page = await db
         .selectFrom("webhookevent")
-        .select(["Seq", "RowKey", "DateTStamp", "Payload", "CreatedAt"])
+        .select(["Seq", "RowKey", "DateTStamp", "CreatedAt"])
         .where("WatchTable", "=", table)
         .where("Seq", "<", before)
         .orderBy("Seq", "desc")
-        .limit(PAGE_ROWS)
+        .limit(STAMP_ROWS)
         .execute();
-      recent.push(...page);
+      for (const event of page) this.note(table, Number(event.RowKey), event.DateTStamp);
       const last = page.at(-1);
-      if (page.length < PAGE_ROWS || last === undefined || Number(last.CreatedAt) < from) break;
+      if (page.length < STAMP_ROWS || last === undefined || Number(last.CreatedAt) < from) break;
       before = Number(last.Seq);
-    }
-    for (const event of recent.reverse()) {
-      this.note(table, Number(event.RowKey), event.DateTStamp, hashOf(event.Payload));
     }
   }
 
   private async readTable(table: PolledTable): Promise<FoundRow[]> {
+    const { db } = this.access;
     const position = this.position.get(table) ?? formatLocalDateTime(this.now());
     const windowStart = formatLocalDateTime(
       new Date(parseLocalDateTime(position).getTime() - this.tuning.lookbackMs),
     );
-    const found: FoundRow[] = [];
     let newest = position;
-    let after = { stamp: windowStart, key: 0 };
+    const changed: number[] = [];
+    let after: Stamped = { stamp: windowStart, key: 0 };
     for (;;) {
-      const page = await readPage(this.access.db, table, after);
+      const page = await readStamps(db, table, after);
       for (const row of page) {
-        if (row.stamp > newest) newest = row.stamp;
-        if (this.isNew(table, row.key, row.stamp, hashOf(row.payload))) {
-          found.push({ table, ...row });
-        }
+        newest = latest(newest, row.stamp);
+        if (this.isNew(table, row.key, row.stamp)) changed.push(row.key);
       }
       const last = page.at(-1);
-      if (page.length < PAGE_ROWS || last === undefined) break;
-      after = { stamp: last.stamp, key: last.key };
+      if (page.length < STAMP_ROWS || last === undefined) break;
+      after = last;
+    }
+    const found: FoundRow[] = [];
+    for (let i = 0; i < changed.length; i += ROW_ROWS) {
+      for (const row of await readRows(db, table, changed.slice(i, i + ROW_ROWS))) {
+        if (this.isNew(table, row.key, row.stamp)) found.push({ table, ...row });
+      }
     }
     // A stamp ahead of this clock (another machine's) must not push the window past rows
     // stamped by this one.
-    const nowText = formatLocalDateTime(this.now());
-    this.position.set(table, earliest(newest, nowText));
+    this.position.set(table, earliest(newest, formatLocalDateTime(this.now())));
     this.forgetBefore(table, windowStart);
     return found;
   }
@@ -289,8 +289,8 @@ export class OtherWritersPoll {
   /** Known versions older than the window are never compared again. */
   private forgetBefore(table: PolledTable, windowStart: string): void {
     const prefix = `${table}:`;
-    for (const [id, known] of this.known) {
-      if (id.startsWith(prefix) && known.stamp < windowStart) this.known.delete(id);
+    for (const [id, stamp] of this.known) {
+      if (id.startsWith(prefix) && stamp < windowStart) this.known.delete(id);
     }
   }
 
