@@ -319,7 +319,7 @@ async function main() {
       const target = (label: string) => ({ server: real, label });
       const { scenario } = OUTBOX_COMPARISON;
       await measure(load, target(OUTBOX_COMPARISON.without), scenario, dataset, round, results);
-      await ask(load, { kind: "subscribe", url: real.url });
+      await ask(load, { kind: "subscribe", url: real.url, scenario, dataset });
       await measure(load, target(OUTBOX_COMPARISON.with), scenario, dataset, round, results);
       await ask(load, { kind: "unsubscribe", url: real.url });
     }

@@ -61,8 +61,27 @@ async function api(url: string, method: string, path: string, body?: unknown) {
   return text === "" ? undefined : (JSON.parse(text) as Record<string, unknown>);
 }
 
-/** Subscribes the receiver to the server's RefAttach changes from now on. */
-export async function subscribe(url: string): Promise<void> {
+/** Makes the write `request` describes; resolves to its RefAttachNum and when it answered. */
+async function write(url: string, request: Request): Promise<[number, number]> {
+  const body = request.body === undefined ? undefined : JSON.parse(request.body);
+  const created = await api(url, request.method, request.path.slice(BASE.length), body);
+  return [Number(created?.RefAttachNum), performance.now()];
+}
+
+/** Waits until every one of `nums` has arrived, or `ms` have passed. */
+async function arrived(nums: Iterable<number>, ms: number): Promise<void> {
+  const deadline = performance.now() + ms;
+  const waiting = [...nums];
+  while (waiting.some((num) => !arrivals.has(num)) && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Subscribes the receiver to the server's RefAttach changes from now on, then makes one write
+ * (`warmUp`) and waits for its row, so what follows meets a loop already delivering.
+ */
+export async function subscribe(url: string, warmUp: () => Request): Promise<void> {
   const endPointUrl = await startReceiver();
   const created = await api(url, "POST", "/subscriptions", {
     EndPointUrl: endPointUrl,
@@ -70,6 +89,8 @@ export async function subscribe(url: string): Promise<void> {
     PollingSeconds: POLLING_SECONDS,
   });
   subscriptionNum = Number(created?.SubscriptionNum);
+  const [num] = await write(url, warmUp());
+  await arrived([num], DRAIN_MS);
 }
 
 export async function unsubscribe(url: string): Promise<void> {
@@ -91,29 +112,17 @@ export async function measureLag(
   writes: number,
   perSecond: number,
 ): Promise<LagResult> {
-  await subscribe(url);
+  await subscribe(url, next);
   const committed = new Map<number, number>();
   try {
     const started = performance.now();
     for (let i = 0; i < writes; i++) {
       const wait = started + (i * 1000) / perSecond - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const request = next();
-      const created = await api(
-        url,
-        request.method,
-        request.path.slice(BASE.length),
-        JSON.parse(request.body ?? "{}"),
-      );
-      committed.set(Number(created?.RefAttachNum), performance.now());
+      const [num, at] = await write(url, next());
+      committed.set(num, at);
     }
-    const deadline = performance.now() + DRAIN_MS;
-    while (
-      [...committed.keys()].some((num) => !arrivals.has(num)) &&
-      performance.now() < deadline
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await arrived(committed.keys(), DRAIN_MS);
   } finally {
     await unsubscribe(url);
   }

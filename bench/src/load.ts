@@ -8,8 +8,9 @@ import { AUTHORIZATION, type Dataset, type Request, SCENARIOS, seededRandom } fr
 /** What the orchestrator asks of this process, one message at a time. */
 export type LoadMessage =
   | ({ kind: "run" } & LoadRun)
-  /** Points the server's change events at this process's receiver, or stops them. */
-  | { kind: "subscribe" | "unsubscribe"; url: string }
+  /** Points the server's change events at this process's receiver (warmed up with a write of `scenario`). */
+  | { kind: "subscribe"; url: string; scenario: string; dataset: Dataset }
+  | { kind: "unsubscribe"; url: string }
   /** The delivery lag of `writes` writes of `scenario`, made at `perSecond`. */
   | {
       kind: "lag";
@@ -98,8 +99,11 @@ async function handle(message: LoadMessage): Promise<LoadResult | LagResult | un
   switch (message.kind) {
     case "run":
       return run(message);
-    case "subscribe":
-      return subscribe(message.url).then(() => undefined);
+    case "subscribe": {
+      const random = seededRandom(1);
+      const next = () => nextRequest(message.scenario, message.dataset, random);
+      return subscribe(message.url, next).then(() => undefined);
+    }
     case "unsubscribe":
       return unsubscribe(message.url).then(() => undefined);
     case "lag": {
