@@ -1,5 +1,5 @@
 // Runs the README's receiver as written, on 127.0.0.1, and sends it deliveries signed the way
-// the server signs them: the example must be true.
+// the server signs them: the example must be true. The repository's README shows it too.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { type AddressInfo, Server } from "node:net";
@@ -15,10 +15,15 @@ let receiver: Server | undefined;
 let url: string;
 const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
 
+const receiverIn = (readme: string) => /<!-- receiver -->\s*```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+
 beforeAll(async () => {
   const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
-  const example = /<!-- receiver -->\s*```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  const example = receiverIn(readme);
   expect(example).toBeDefined();
+  // The repository's README shows the same receiver: what runs here is what both say.
+  const rootReadme = await readFile(new URL("../../../README.md", import.meta.url), "utf8");
+  expect(receiverIn(rootReadme)).toBe(example);
   const runnable = (example ?? "").replace(
     '"@refattaches/webhooks"',
     JSON.stringify(fileURLToPath(new URL("./index.ts", import.meta.url))),
