@@ -90,9 +90,12 @@ export class DeliveryLoop {
     this.schedule(0);
   }
 
-  /** Runs a pass as soon as possible (a write of this process committed events). */
+  /**
+   * Runs a pass as soon as possible (a write of this process committed events). Only the
+   * holder: another process only tries the lease now and then, however often it writes.
+   */
   wake(): void {
-    if (this.stopping) return;
+    if (this.stopping || !this.holding) return;
     if (this.pass) this.again = true;
     else this.schedule(0);
   }
