@@ -13,10 +13,18 @@ import { defaultConfig, explainListQueries, type QueryPlan } from "@refattaches/
 import { seedDatabase } from "@refattaches/server/seed";
 import { SqliteDatabase as Database } from "@refattaches/server/sqlite-driver";
 import { createConnection } from "mysql2/promise";
-import type { LoadResult, LoadRun } from "./load.js";
+import type { LagResult } from "./deliveries.js";
+import type { LoadMessage, LoadResult, LoadRun } from "./load.js";
 import { type ServerProcess, startServer } from "./processes.js";
 import { type Measurement, type Report, renderReport } from "./report.js";
-import { AUTHORIZATION, BASE, type Dataset, HOT_PATH, SCENARIOS } from "./scenarios.js";
+import {
+  AUTHORIZATION,
+  BASE,
+  type Dataset,
+  HOT_PATH,
+  OUTBOX_COMPARISON,
+  SCENARIOS,
+} from "./scenarios.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -62,14 +70,17 @@ function startLoadGenerator(): Promise<ChildProcess> {
   });
 }
 
-function drive(load: ChildProcess, run: LoadRun): Promise<LoadResult> {
+/** One request to the load generator, and its answer. */
+function ask<T>(load: ChildProcess, message: LoadMessage): Promise<T> {
   return new Promise((resolve, reject) => {
-    load.once("message", (reply: { ok: boolean; result?: LoadResult; error?: string }) =>
-      reply.ok && reply.result ? resolve(reply.result) : reject(new Error(reply.error)),
+    load.once("message", (reply: { ok: boolean; result?: T; error?: string }) =>
+      reply.ok ? resolve(reply.result as T) : reject(new Error(reply.error)),
     );
-    load.send(run);
+    load.send(message);
   });
 }
+
+const drive = (load: ChildProcess, run: LoadRun) => ask<LoadResult>(load, { kind: "run", ...run });
 
 async function seed(
   url: string,
@@ -176,8 +187,15 @@ async function createScratchDatabase(serverUrl: string) {
 }
 
 function realServerEnv(url: string, extra: Record<string, string> = {}): Record<string, string> {
-  // The defaults, request log included: what `pnpm start` runs.
-  return { DATABASE_URL: url, DEMO_DATA: "0", LOG_LEVEL: "info", ...extra };
+  // The defaults, request log included: what `pnpm start` runs, with subscriptions allowed to
+  // deliver to the load generator's receiver on 127.0.0.1.
+  return {
+    DATABASE_URL: url,
+    DEMO_DATA: "0",
+    LOG_LEVEL: "info",
+    WEBHOOK_ALLOW_PRIVATE_URLS: "1",
+    ...extra,
+  };
 }
 
 async function main() {
@@ -296,6 +314,27 @@ async function main() {
         }
       }
     }
+    log("change events: writes with and without an active subscription, and the delivery lag");
+    for (let round = 0; round < runs; round++) {
+      const target = (label: string) => ({ server: real, label });
+      const { scenario } = OUTBOX_COMPARISON;
+      await measure(load, target(OUTBOX_COMPARISON.without), scenario, dataset, round, results);
+      await ask(load, { kind: "subscribe", url: real.url, scenario, dataset });
+      await measure(load, target(OUTBOX_COMPARISON.with), scenario, dataset, round, results);
+      await ask(load, { kind: "unsubscribe", url: real.url });
+    }
+    const deliveryLag = await ask<LagResult>(load, {
+      kind: "lag",
+      url: real.url,
+      scenario: OUTBOX_COMPARISON.scenario,
+      dataset,
+      writes: quick ? 100 : 500,
+      perSecond: 50,
+    });
+    log(
+      `  delivery lag: p50 ${deliveryLag.p50.toFixed(0)} ms, p99 ${deliveryLag.p99.toFixed(0)} ms ` +
+        `(${deliveryLag.delivered} of ${deliveryLag.writes} rows arrived)`,
+    );
     if (baseline) await stop(baseline);
     await stop(real);
 
@@ -382,6 +421,7 @@ async function main() {
       startups,
       referenceLabel,
       results,
+      deliveryLag,
       plans,
       minutes: (Date.now() - started) / 60_000,
     };

@@ -2,7 +2,24 @@
 // one run at a time over IPC, drives the target with autocannon and answers with the numbers.
 // Request counters live here for the whole benchmark, so writes never repeat a key.
 import autocannon from "autocannon";
-import { AUTHORIZATION, type Dataset, SCENARIOS, seededRandom } from "./scenarios.js";
+import { type LagResult, measureLag, subscribe, unsubscribe } from "./deliveries.js";
+import { AUTHORIZATION, type Dataset, type Request, SCENARIOS, seededRandom } from "./scenarios.js";
+
+/** What the orchestrator asks of this process, one message at a time. */
+export type LoadMessage =
+  | ({ kind: "run" } & LoadRun)
+  /** Points the server's change events at this process's receiver (warmed up with a write of `scenario`). */
+  | { kind: "subscribe"; url: string; scenario: string; dataset: Dataset }
+  | { kind: "unsubscribe"; url: string }
+  /** The delivery lag of `writes` writes of `scenario`, made at `perSecond`. */
+  | {
+      kind: "lag";
+      url: string;
+      scenario: string;
+      dataset: Dataset;
+      writes: number;
+      perSecond: number;
+    };
 
 export interface LoadRun {
   url: string;
@@ -26,9 +43,22 @@ export interface LoadResult {
 
 const counters = new Map<string, number>();
 
+function scenarioNamed(name: string) {
+  const scenario = SCENARIOS.find((s) => s.name === name);
+  if (!scenario) throw new Error(`Unknown scenario ${name}`);
+  return scenario;
+}
+
+/** The scenario's next request over the whole benchmark (keys never repeat). */
+function nextRequest(name: string, dataset: Dataset, random: () => number): Request {
+  const scenario = scenarioNamed(name);
+  const i = counters.get(name) ?? 0;
+  counters.set(name, i + 1);
+  return scenario.request(dataset, i, random);
+}
+
 async function run(message: LoadRun): Promise<LoadResult> {
-  const scenario = SCENARIOS.find((s) => s.name === message.scenario);
-  if (!scenario) throw new Error(`Unknown scenario ${message.scenario}`);
+  const scenario = scenarioNamed(message.scenario);
   const random = seededRandom(message.seed);
   const samples = new Set<string>();
   const result = await autocannon({
@@ -39,9 +69,7 @@ async function run(message: LoadRun): Promise<LoadResult> {
     requests: [
       {
         setupRequest: (request) => {
-          const i = counters.get(scenario.name) ?? 0;
-          counters.set(scenario.name, i + 1);
-          const next = scenario.request(message.dataset, i, random);
+          const next = nextRequest(scenario.name, message.dataset, random);
           return {
             ...request,
             method: next.method,
@@ -67,8 +95,27 @@ async function run(message: LoadRun): Promise<LoadResult> {
   };
 }
 
-process.on("message", (message: LoadRun) => {
-  run(message).then(
+async function handle(message: LoadMessage): Promise<LoadResult | LagResult | undefined> {
+  switch (message.kind) {
+    case "run":
+      return run(message);
+    case "subscribe": {
+      const random = seededRandom(1);
+      const next = () => nextRequest(message.scenario, message.dataset, random);
+      return subscribe(message.url, next).then(() => undefined);
+    }
+    case "unsubscribe":
+      return unsubscribe(message.url).then(() => undefined);
+    case "lag": {
+      const random = seededRandom(1);
+      const next = () => nextRequest(message.scenario, message.dataset, random);
+      return measureLag(message.url, next, message.writes, message.perSecond);
+    }
+  }
+}
+
+process.on("message", (message: LoadMessage) => {
+  handle(message).then(
     (result) => process.send?.({ ok: true, result }),
     (error: unknown) => process.send?.({ ok: false, error: String(error) }),
   );

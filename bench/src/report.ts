@@ -1,6 +1,7 @@
 // The benchmark's table and notes, as Markdown: printed, and written to bench/results/.
 import type { QueryPlan } from "@refattaches/server";
-import { HOT_PATH, SCENARIOS } from "./scenarios.js";
+import type { LagResult } from "./deliveries.js";
+import { HOT_PATH, OUTBOX_COMPARISON as OUTBOX, SCENARIOS } from "./scenarios.js";
 
 export interface Measurement {
   target: string;
@@ -30,6 +31,8 @@ export interface Report {
   startups: Record<string, number>;
   referenceLabel: string;
   results: Measurement[];
+  /** From a write's answer to its row's arrival at a receiver on 127.0.0.1. */
+  deliveryLag: LagResult;
   plans: QueryPlan[];
   minutes: number;
 }
@@ -125,6 +128,27 @@ export function renderReport(report: Report): string {
         `time per request; ${byThroughput.toFixed(1)}% of throughput (noisier on a shared machine).`,
     );
   }
+  const outbox = (target: string) =>
+    rows.find((r) => r.target === target && r.scenario === OUTBOX.scenario);
+  const without = outbox(OUTBOX.without);
+  const withSubscription = outbox(OUTBOX.with);
+  if (without && withSubscription) {
+    const share = withSubscription.requestsPerSecond / without.requestsPerSecond;
+    lines.push(
+      `Outbox cost on writes (${OUTBOX.scenario}, a subscription watching RefAttach vs none, ` +
+        `alternating): ${number(withSubscription.requestsPerSecond)} vs ` +
+        `${number(without.requestsPerSecond)} req/s = ${share.toFixed(2)} ` +
+        `(target ${OUTBOX.target.toFixed(2)}); CPU µs/req ${number(withSubscription.cpuUsPerRequest)} ` +
+        `vs ${number(without.cpuUsPerRequest)}.`,
+    );
+  }
+  const lag = report.deliveryLag;
+  lines.push(
+    `Delivery lag (a write's answer to its row's arrival at a receiver on 127.0.0.1; ` +
+      `${lag.writes} writes at ${lag.perSecond}/s, PollingSeconds ${lag.pollingSeconds}): ` +
+      `p50 ${lag.p50.toFixed(0)} ms, p99 ${lag.p99.toFixed(0)} ms, max ${lag.max.toFixed(0)} ms` +
+      `${lag.delivered < lag.writes ? ` (${lag.writes - lag.delivered} rows did not arrive within 30 s)` : ""}.`,
+  );
   const small = rows.find((r) => r.target === "this server, 10k rows");
   const big = rows.find((r) => r.target === "this server" && r.scenario === HOT_PATH);
   if (small && big) {

@@ -33,6 +33,18 @@ const between = (random: () => number, first: number, last: number) =>
 
 export const HOT_PATH = "GET ?PatNum= (hot path)";
 
+/**
+ * The outbox's cost: a write measured without a subscription and with one watching RefAttach
+ * (the delivery loop then sequences, sends and polls), alternating, on the same server.
+ */
+export const OUTBOX_COMPARISON = {
+  scenario: "POST with ReferralNum",
+  without: "this server, no subscription",
+  with: "this server, subscription active",
+  /** The target: writes at 0.90 of their rate without subscriptions, or better. */
+  target: 0.9,
+} as const;
+
 export const SCENARIOS: readonly Scenario[] = [
   {
     name: HOT_PATH,

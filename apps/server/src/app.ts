@@ -14,7 +14,9 @@ import { registerDocs } from "./routes/docs/index.js";
 import { registerProbes } from "./routes/probes/index.js";
 import { registerRefAttaches } from "./routes/refattaches/index.js";
 import { registerReferrals } from "./routes/referrals/index.js";
+import { registerSubscriptions } from "./routes/subscriptions/index.js";
 import type { Store } from "./store/store.js";
+import type { EndPointUrlRules, Resolve } from "./webhooks/endpoint-url.js";
 
 /** Open Dental serves its API under this path; clients only change the host. */
 export const API_BASE_PATH = "/api/v1";
@@ -33,6 +35,10 @@ export interface AppDeps {
   bodyLimit?: number;
   /** Page size, auth failure and rate limits; default: the configuration's. */
   limits?: Partial<ApiLimits>;
+  /** What a subscription's EndPointUrl may be (NODE_ENV, WEBHOOK_ALLOW_PRIVATE_URLS). */
+  endPointUrl?: EndPointUrlRules;
+  /** How EndPointUrl host names resolve; default: the system's resolver. */
+  resolve?: Resolve;
 }
 
 /** The app, and the OpenAPI descriptions of its operations (the API's, and the root's probes). */
@@ -71,6 +77,15 @@ export function assembleApp(deps: AppDeps): AssembledApp {
   const { maxPageSize } = limits;
   registerRefAttaches(api, { store, maxPageSize });
   registerReferrals(api, { store, maxPageSize });
+  registerSubscriptions(api, {
+    store,
+    maxPageSize,
+    endPointUrl: deps.endPointUrl ?? {
+      production: defaults.production,
+      allowPrivate: defaults.webhooks.allowPrivateUrls,
+    },
+    ...(deps.resolve && { resolve: deps.resolve }),
+  });
 
   // Beside the API, at the root and without a key: the probes and the API reference.
   const probesDoc = new OpenAPIRegistry();

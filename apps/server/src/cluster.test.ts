@@ -1,12 +1,13 @@
 // WORKERS=2 as `pnpm start` runs it: two processes on one port and one database, where the
 // concurrency rules (distinct ItemOrders, one attachment per referral, one referral per new
-// name) must hold across processes just as within one, and SIGTERM stops them all.
+// name) must hold across processes just as within one, change events of both are delivered
+// once, by one of them, and SIGTERM stops them all.
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "./domain/errors.js";
 import { backends, type TestDatabase } from "./testing/backends.js";
-import { AUTH, seedPatient, storedRefAttaches } from "./testing/index.js";
+import { AUTH, seedPatient, startReceiver, storedRefAttaches } from "./testing/index.js";
 
 const entry = join(import.meta.dirname, "main.ts");
 
@@ -27,6 +28,7 @@ for (const backend of backends) {
           WORKERS: "2",
           DATABASE_URL: database.url,
           LOG_LEVEL: "info",
+          WEBHOOK_ALLOW_PRIVATE_URLS: "1",
         },
       });
       child.stdout?.on("data", (chunk) => {
@@ -94,6 +96,46 @@ for (const backend of backends) {
             .map((line) => (JSON.parse(line) as { pid: number }).pid),
         ).size;
       await expect.poll(pids, { timeout: 5000 }).toBe(2);
+    });
+
+    it("delivers the changes both workers make once each, from one of them", async () => {
+      const receiver = await startReceiver();
+      try {
+        const subscribed = await fetch(`${url}/subscriptions`, {
+          method: "POST",
+          headers: { Authorization: AUTH, "Content-Type": "application/json" },
+          body: JSON.stringify({
+            EndPointUrl: receiver.url,
+            WatchTable: "RefAttach",
+            PollingSeconds: 1,
+          }),
+        });
+        expect(subscribed.status).toBe(201);
+        const patients = await Promise.all(
+          Array.from({ length: 16 }, (_, i) => seedPatient(database.db, 5100 + i)),
+        );
+        const replies = await Promise.all(
+          patients.map((PatNum) => post({ PatNum, referralName: "Cluster Events" })),
+        );
+        expect(replies.map((r) => r.status)).toEqual(Array(16).fill(201));
+        const rows = () => receiver.received.flatMap((delivery) => delivery.rows);
+        await receiver.until(() => rows().length >= replies.length);
+        const byNum = (a: { RefAttachNum?: unknown }, b: { RefAttachNum?: unknown }) =>
+          Number(a.RefAttachNum) - Number(b.RefAttachNum);
+        expect([...rows()].sort(byNum)).toEqual(replies.map((r) => r.body).sort(byNum));
+        const ids = receiver.received.map((delivery) => delivery.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        const deliveredBy = () =>
+          new Set(
+            output
+              .split("\n")
+              .filter((line) => line.includes('"msg":"delivered"'))
+              .map((line) => (JSON.parse(line) as { pid: number }).pid),
+          );
+        await expect.poll(() => deliveredBy().size, { timeout: 5000 }).toBe(1);
+      } finally {
+        await receiver.close();
+      }
     });
 
     it("stops every worker on SIGTERM and exits 0", async () => {

@@ -42,6 +42,7 @@ describe("loadConfig", () => {
       timeouts: { headersMs: 10_000, requestMs: 30_000, shutdownMs: 10_000 },
       sqliteQuickCheckMaxMb: 128,
       limits: { maxPageSize: 100, authFailuresPerMinute: 20, rateLimitPerSecond: 0 },
+      webhooks: { allowPrivateUrls: false },
     });
     expect(defaultConfig()).toEqual(loadConfig({}));
   });
@@ -76,6 +77,7 @@ describe("loadConfig", () => {
       MAX_PAGE_SIZE: "1000",
       AUTH_FAILURES_PER_MINUTE: "50",
       RATE_LIMIT_PER_SECOND: "0.2",
+      WEBHOOK_ALLOW_PRIVATE_URLS: "1",
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -101,6 +103,7 @@ describe("loadConfig", () => {
       bodyLimit: 65536,
       timeouts: { headersMs: 5000, requestMs: 20_000, shutdownMs: 0 },
       sqliteQuickCheckMaxMb: 0,
+      webhooks: { allowPrivateUrls: true },
     });
   });
 

@@ -42,6 +42,13 @@ export interface Config extends DatabaseConfig {
   bodyLimit: number;
   timeouts: Timeouts;
   limits: ApiLimits;
+  webhooks: WebhookSettings;
+}
+
+/** Change events (subscriptions): what the deployment allows. */
+export interface WebhookSettings {
+  /** WEBHOOK_ALLOW_PRIVATE_URLS: EndPointUrls may be loopback, private or link-local. */
+  allowPrivateUrls: boolean;
 }
 
 export class ConfigError extends Error {
@@ -283,6 +290,11 @@ export const VARIABLES = {
     example: "1",
     help: "Requests per second per customer key before 429 (0 = no limit), like Open Dental's hosted API",
   }),
+  WEBHOOK_ALLOW_PRIVATE_URLS: variable(booleanText, {
+    default: "0",
+    example: "1",
+    help: "Subscriptions may deliver to loopback, private and link-local addresses (a receiver on this machine or network)",
+  }),
 };
 
 type Variables = typeof VARIABLES;
@@ -373,6 +385,7 @@ export function loadConfig(env: Partial<Record<string, string>>): Config {
       rateLimitPerSecond: values.RATE_LIMIT_PER_SECOND,
     },
     bodyLimit: values.BODY_LIMIT,
+    webhooks: { allowPrivateUrls: values.WEBHOOK_ALLOW_PRIVATE_URLS },
     timeouts: {
       headersMs: values.HEADERS_TIMEOUT_MS,
       requestMs: values.REQUEST_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 // The document the server generates from its zod routes must say what the hand-authored spec
-// says. Both are reduced to the parts that define behaviour (operations, parameters, bodies,
-// responses, component schemas); prose such as descriptions and examples is left out.
+// says. Both are reduced to the parts that define behaviour (operations and webhooks,
+// parameters, bodies, responses, component schemas); prose such as descriptions and examples
+// is left out.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +24,8 @@ const SCHEMA_KEYS = [
   "maximum",
   "minLength",
   "maxLength",
+  "minItems",
+  "maxItems",
   "minProperties",
   "default",
   "readOnly",
@@ -82,7 +85,14 @@ function normalize(doc: JsonObject) {
   };
 
   const operations: JsonObject = {};
-  for (const [path, rawItem] of Object.entries(doc.paths as JsonObject)) {
+  // The paths the server serves, and the webhooks it sends (by name, as `webhook <name>`).
+  const items = [
+    ...Object.entries(doc.paths as JsonObject),
+    ...Object.entries((doc.webhooks as JsonObject | undefined) ?? {}).map(
+      ([name, item]): [string, Json] => [`webhook ${name}`, item],
+    ),
+  ];
+  for (const [path, rawItem] of items) {
     const item = resolve(rawItem) as JsonObject;
     for (const method of METHODS) {
       const op = item[method];
@@ -144,6 +154,7 @@ describe("generated OpenAPI document vs openapi/openapi.yaml", () => {
     actual = normalize({
       ...api,
       paths: { ...api.paths, ...probes.paths },
+      webhooks: api.webhooks,
       components: {
         ...api.components,
         schemas: { ...api.components?.schemas, ...probes.components?.schemas },

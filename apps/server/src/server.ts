@@ -2,14 +2,17 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { API_BASE_PATH, createApp } from "./app.js";
-import { DEMO_API_KEY, defaultConfig } from "./config.js";
+import { DEMO_API_KEY, defaultConfig, type WebhookSettings } from "./config.js";
+import { DeliveryLoop } from "./events/loop.js";
+import type { DeliveryTuning } from "./events/tuning.js";
 import type { ApiKeyPair } from "./http/auth.js";
 import { explainClientErrors } from "./http/client-errors.js";
 import type { ApiLimits } from "./http/limits.js";
-import type { Logger } from "./logger.js";
+import { type Logger, silentLogger } from "./logger.js";
 import type { MysqlSettings } from "./store/mysql/settings.js";
 import { openStore } from "./store/open.js";
 import type { Timeouts } from "./timeouts.js";
+import type { Resolve } from "./webhooks/endpoint-url.js";
 
 /** What is left out is the configuration's default (defaultConfig()). */
 export interface StartServerOptions {
@@ -34,6 +37,15 @@ export interface StartServerOptions {
   sqliteQuickCheckMaxMb?: number;
   /** Page size, auth failure and rate limits. */
   limits?: Partial<ApiLimits>;
+  /** NODE_ENV is production (subscriptions then deliver to https:// only). */
+  production?: boolean;
+  /** Change events: what the deployment allows, and (tests only) faster pacing. */
+  webhooks?: Partial<WebhookSettings> & {
+    /** Tests only: shorter poll interval, lease, deadline, retry schedule... */
+    tuning?: Partial<DeliveryTuning>;
+    /** Tests only: how EndPointUrl host names resolve. */
+    resolve?: Resolve;
+  };
 }
 
 export interface RunningServer {
@@ -43,8 +55,9 @@ export interface RunningServer {
   origin: string;
   port: number;
   /**
-   * Stops listening, lets requests in flight finish for up to `drainMs` (default: the
-   * shutdown timeout), then cuts the connections still open and closes the database.
+   * Stops listening and delivering change events, lets requests and deliveries in flight
+   * finish for up to `drainMs` (default: the shutdown timeout), then cuts the connections still
+   * open and the deliveries still running, and closes the database.
    */
   close(drainMs?: number): Promise<{ cutConnections: boolean }>;
 }
@@ -60,8 +73,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     sqliteQuickCheckMaxMb: options.sqliteQuickCheckMaxMb ?? defaults.sqliteQuickCheckMaxMb,
     logger: options.logger,
   });
+  const production = options.production ?? defaults.production;
+  const allowPrivateUrls = options.webhooks?.allowPrivateUrls ?? defaults.webhooks.allowPrivateUrls;
+  const resolve = options.webhooks?.resolve;
   const app = createApp({
     store,
+    endPointUrl: { production, allowPrivate: allowPrivateUrls },
+    ...(resolve && { resolve }),
     apiKeys: options.apiKeys ?? [DEMO_API_KEY],
     ...(options.logger && { logger: options.logger }),
     trustedRequestIdHeader: options.requestIdHeader,
@@ -89,6 +107,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       },
     );
     explainClientErrors(server, timeouts.requestMs);
+    const deliveries =
+      store.changeEvents &&
+      new DeliveryLoop(store.changeEvents, {
+        logger: options.logger ?? silentLogger(),
+        production,
+        allowPrivateUrls,
+        ...(options.webhooks?.tuning && { tuning: options.webhooks.tuning }),
+        ...(resolve && { resolve }),
+      });
+    deliveries?.start();
     const urlHost = host.includes(":") ? `[${host}]` : host;
     const origin = `http://${urlHost}:${port}`;
     return {
@@ -105,7 +133,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           cutConnections = true;
           server.closeAllConnections();
         }, drainMs);
-        await closed;
+        await Promise.all([closed, deliveries?.stop(drainMs)]);
         clearInterval(idle);
         clearTimeout(deadline);
         await store.close();

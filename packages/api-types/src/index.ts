@@ -17,3 +17,12 @@ export type Referral = Schemas["Referral"];
 export type ReferralCreate = Schemas["ReferralCreate"];
 export type ReferralUpdate = Schemas["ReferralUpdate"];
 export type ReferralListQuery = NonNullable<operations["listReferrals"]["parameters"]["query"]>;
+export type WatchTable = Schemas["WatchTable"];
+export type Subscription = Schemas["Subscription"];
+export type SubscriptionWithSecret = Schemas["SubscriptionWithSecret"];
+export type SubscriptionCreate = Schemas["SubscriptionCreate"];
+export type SubscriptionUpdate = Schemas["SubscriptionUpdate"];
+export type SubscriptionListQuery = NonNullable<
+  operations["listSubscriptions"]["parameters"]["query"]
+>;
+export type RefAttachDeleted = Schemas["RefAttachDeleted"];

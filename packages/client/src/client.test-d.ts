@@ -1,4 +1,9 @@
-import type { components, referralTypeValues, refToStatusValues } from "@refattaches/api-types";
+import type {
+  components,
+  referralTypeValues,
+  refToStatusValues,
+  watchTableValues,
+} from "@refattaches/api-types";
 import { describe, expectTypeOf, test } from "vitest";
 import {
   type CallOptions,
@@ -9,6 +14,9 @@ import {
   type RefAttachesOperation,
   ReferralType,
   RefToStatus,
+  type Subscription,
+  type SubscriptionWithSecret,
+  WatchTable,
 } from "./index.js";
 
 type Schemas = components["schemas"];
@@ -200,6 +208,10 @@ describe("errors and enum constants", () => {
       | "getReferral"
       | "createReferral"
       | "updateReferral"
+      | "listSubscriptions"
+      | "createSubscription"
+      | "updateSubscription"
+      | "deleteSubscription"
     >();
   });
 
@@ -231,5 +243,89 @@ describe("referrals", () => {
     referrals.update(3, { Phone: "555" });
     // @ts-expect-error booleans are the strings "true"/"false"
     referrals.update(3, { IsHidden: true });
+  });
+});
+
+describe("subscriptions", () => {
+  const subscriptions = client.subscriptions;
+
+  test("create takes the spec's SubscriptionCreate and answers with the secret", () => {
+    expectTypeOf(
+      subscriptions.create({
+        EndPointUrl: "https://example.com/hooks/refattaches",
+        WatchTable: WatchTable.RefAttach,
+        PollingSeconds: 60,
+      }),
+    ).resolves.toEqualTypeOf<Schemas["SubscriptionWithSecret"]>();
+    expectTypeOf<SubscriptionWithSecret["signingSecret"]>().toEqualTypeOf<string>();
+  });
+
+  test("create rejects missing, read-only, unknown and wrongly typed fields", () => {
+    const base = { EndPointUrl: "https://example.com/hooks", WatchTable: "Referral" } as const;
+    // @ts-expect-error PollingSeconds is required
+    subscriptions.create(base);
+    // @ts-expect-error CustomerKey comes from the Authorization header
+    subscriptions.create({ ...base, PollingSeconds: 5, CustomerKey: "c" });
+    // @ts-expect-error the server assigns SubscriptionNum
+    subscriptions.create({ ...base, PollingSeconds: 5, SubscriptionNum: 1 });
+    // @ts-expect-error Patient is not a table this server watches
+    subscriptions.create({ ...base, PollingSeconds: 5, WatchTable: "Patient" });
+    // @ts-expect-error PollingSeconds is a number
+    subscriptions.create({ ...base, PollingSeconds: "5" });
+  });
+
+  test("update answers with the secret exactly when it rotates it", () => {
+    expectTypeOf(subscriptions.update(3, { rotateSecret: "true" })).resolves.toEqualTypeOf<
+      Schemas["SubscriptionWithSecret"]
+    >();
+    expectTypeOf(subscriptions.update(3, { PollingSeconds: 300 })).resolves.toEqualTypeOf<
+      Schemas["Subscription"]
+    >();
+    expectTypeOf(
+      subscriptions.update(3, { rotateSecret: "false", Note: "" }),
+    ).resolves.toEqualTypeOf<Schemas["Subscription"]>();
+    // A rotateSecret that is not a literal: either form, to be told apart by signingSecret.
+    const rotate = "true" as "true" | "false";
+    type Either = Awaited<ReturnType<typeof subscriptions.update<{ rotateSecret: typeof rotate }>>>;
+    expectTypeOf<Extract<Either, { signingSecret: string }>>().toEqualTypeOf<
+      Schemas["SubscriptionWithSecret"]
+    >();
+    expectTypeOf<Exclude<Either, { signingSecret: string }>>().toEqualTypeOf<
+      Schemas["Subscription"]
+    >();
+    subscriptions.update(3, { rotateSecret: rotate });
+  });
+
+  test("update rejects fields that cannot change, also from a whole subscription", () => {
+    // @ts-expect-error WatchTable cannot change
+    subscriptions.update(3, { WatchTable: "Referral" });
+    // @ts-expect-error DateTimeStart is the server's cursor
+    subscriptions.update(3, { DateTimeStart: "2024-05-01 12:00:00" });
+    // @ts-expect-error FailureReason is the server's delivery state
+    subscriptions.update(3, { FailureReason: "" });
+    const existing = {} as Subscription;
+    // @ts-expect-error a whole Subscription carries its read-only fields
+    subscriptions.update(3, existing);
+    // @ts-expect-error booleans are the strings "true" and "false"
+    subscriptions.update(3, { IsDisabled: false });
+  });
+
+  test("list, listAll and remove", () => {
+    expectTypeOf(subscriptions.list()).resolves.toEqualTypeOf<Schemas["Subscription"][]>();
+    expectTypeOf(subscriptions.listAll()).toEqualTypeOf<
+      AsyncGenerator<Schemas["Subscription"], void>
+    >();
+    expectTypeOf(subscriptions.remove(3)).resolves.toBeVoid();
+    expectTypeOf(subscriptions.list).parameter(1).toEqualTypeOf<CallOptions | undefined>();
+    // @ts-expect-error listAll does the paging
+    subscriptions.listAll({ Offset: 100 });
+    // @ts-expect-error the key is a number
+    subscriptions.remove("3");
+  });
+
+  test("WatchTable has exactly the spec's values", () => {
+    expectTypeOf<keyof typeof WatchTable>().toEqualTypeOf<Schemas["WatchTable"]>();
+    expectTypeOf<keyof typeof WatchTable>().toEqualTypeOf<(typeof watchTableValues)[number]>();
+    expectTypeOf<WatchTable>().toEqualTypeOf<Schemas["WatchTable"]>();
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLogger, DEMO_API_KEY, startServer } from "@refattaches/server";
-import { DOCUMENTED_GET_EXAMPLE } from "@refattaches/server/testing";
+import { DOCUMENTED_GET_EXAMPLE, startReceiver } from "@refattaches/server/testing";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import {
   createRefAttachesClient,
@@ -16,6 +16,8 @@ import {
   RefAttachesError,
   ReferralType,
   RefToStatus,
+  verifyWebhook,
+  WatchTable,
 } from "./index.js";
 
 interface SentRequest {
@@ -81,6 +83,8 @@ beforeAll(async () => {
     demoData: true,
     // Request lines would bury vitest's report; errors (a 500's cause) are kept.
     logger: createLogger("error", process.stderr),
+    // The subscriptions below deliver to a receiver on 127.0.0.1.
+    webhooks: { allowPrivateUrls: true },
   });
   sent = [];
   client = createRefAttachesClient({ baseUrl: server.url, ...DEMO_API_KEY, fetch: recordingFetch });
@@ -544,5 +548,99 @@ describe("per-call options", () => {
     expect(await client.list({ PatNum: PATIENT_REFERRED_OUT })).toEqual(before);
     expect(await client.list({ PatNum: PATIENT_WITH_ATTACH })).toEqual([seedRefAttach]);
     expect(await collect(client.referrals.listAll())).toEqual(referralsBefore);
+  });
+});
+
+describe("subscriptions", () => {
+  test("create, list, deliveries that verify, rotateSecret, resume and remove", async () => {
+    const receiver = await startReceiver();
+    try {
+      const created = await client.subscriptions.create({
+        EndPointUrl: receiver.url,
+        WatchTable: WatchTable.Referral,
+        PollingSeconds: 1,
+        Note: "client test",
+      });
+      expect(created).toMatchObject({
+        EndPointUrl: receiver.url,
+        WatchTable: "Referral",
+        CustomerKey: DEMO_API_KEY.customerKey,
+        IsDisabled: "false",
+        signingSecret: expect.stringMatching(/^whsec_/),
+      });
+      const { signingSecret, ...listedForm } = created;
+      expect(await client.subscriptions.list()).toContainEqual(listedForm);
+      expect(await collect(client.subscriptions.listAll({}, { pageSize: 1 }))).toContainEqual(
+        listedForm,
+      );
+
+      // A change made with the client arrives signed with the subscription's secret.
+      const referral = await client.referrals.create({ LName: "Client Subscription Test" });
+      await receiver.until((r) => r.length >= 1, 15_000);
+      const [first] = receiver.received;
+      expect(first?.rows).toEqual([referral]);
+      expect(await verifyWebhook(signingSecret, first?.headers ?? {}, first?.body ?? "")).toEqual({
+        id: first?.id,
+        timestamp: Number(first?.timestamp),
+      });
+
+      // A new secret signs the next delivery, beside the previous one for a day.
+      const rotated = await client.subscriptions.update(created.SubscriptionNum, {
+        rotateSecret: "true",
+      });
+      expect(rotated.signingSecret).not.toBe(signingSecret);
+      const paused = await client.subscriptions.update(created.SubscriptionNum, {
+        IsDisabled: "true",
+      });
+      expect(paused).not.toHaveProperty("signingSecret");
+      expect(paused.IsDisabled).toBe("true");
+      await client.subscriptions.update(created.SubscriptionNum, { IsDisabled: "false" });
+      const renamed = await client.referrals.update(referral.ReferralNum, {
+        LName: "Client Subscription Renamed",
+      });
+      await receiver.until((r) => r.length >= 2, 15_000);
+      const second = receiver.received[1];
+      expect(second?.rows).toEqual([renamed]);
+      for (const secret of [rotated.signingSecret, signingSecret]) {
+        expect(
+          await verifyWebhook(secret, second?.headers ?? {}, second?.body ?? ""),
+        ).toMatchObject({ id: second?.id });
+      }
+
+      await client.subscriptions.remove(created.SubscriptionNum);
+      expect((await client.subscriptions.list()).map((s) => s.SubscriptionNum)).not.toContain(
+        created.SubscriptionNum,
+      );
+      const error = await caught(client.subscriptions.remove(created.SubscriptionNum));
+      expect(error).toMatchObject({
+        status: 404,
+        operation: "deleteSubscription",
+        explanation: "Subscription not found",
+      });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  test("a private EndPointUrl is refused by a server that does not allow it", async () => {
+    const strict = await startServer({
+      port: 0,
+      databaseUrl: `sqlite:${join(directory, "strict.sqlite")}`,
+      logger: createLogger("error", process.stderr),
+    });
+    try {
+      const strictClient = createRefAttachesClient({ baseUrl: strict.url, ...DEMO_API_KEY });
+      const error = await caught(
+        strictClient.subscriptions.create({
+          EndPointUrl: "http://127.0.0.1:9/hook",
+          WatchTable: WatchTable.Referral,
+          PollingSeconds: 60,
+        }),
+      );
+      expect(error).toMatchObject({ status: 400, operation: "createSubscription" });
+      expect(error.explanation).toContain("non-public address (loopback)");
+    } finally {
+      await strict.close();
+    }
   });
 });

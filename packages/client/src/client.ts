@@ -12,6 +12,7 @@ import { type ListAllOptions, paginate } from "./paging.js";
 import { createReferralsApi, type ReferralsApi } from "./referrals.js";
 import { dataOf } from "./results.js";
 import { type RetryOptions, retryPolicy } from "./retry.js";
+import { createSubscriptionsApi, type SubscriptionsApi } from "./subscriptions.js";
 import { createTransport } from "./transport.js";
 
 /** Where this project's server listens when started with its defaults (`pnpm start`). */
@@ -84,6 +85,8 @@ export interface RefAttachesClient extends Client<paths> {
   remove(refAttachNum: RefAttach["RefAttachNum"], options?: CallOptions): Promise<void>;
   /** Referral sources: find the ReferralNum to attach, create, rename or hide one. */
   referrals: ReferralsApi;
+  /** Change events: have the server POST changed rows to your URL. */
+  subscriptions: SubscriptionsApi;
 }
 
 function odfhirAuthorization(developerKey: string, customerKey: string): Middleware {
@@ -147,6 +150,7 @@ export function createRefAttachesClient(options: RefAttachesClientOptions): RefA
     list,
     listAll,
     referrals: createReferralsApi(raw),
+    subscriptions: createSubscriptionsApi(raw),
     create: (body, call = {}) =>
       dataOf("createRefAttach", raw.POST("/refattaches", { ...call, body })),
     update: (refAttachNum, changes, call = {}) =>

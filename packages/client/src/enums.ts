@@ -3,6 +3,8 @@ import {
   type RefToStatus as RefToStatusValue,
   referralTypeValues,
   refToStatusValues,
+  type WatchTable as WatchTableValue,
+  watchTableValues,
 } from "@refattaches/api-types";
 
 /** `{ RefTo: "RefTo", ... }`: each enum name maps to itself, as sent on the wire. */
@@ -26,3 +28,8 @@ export type ReferralType = ReferralTypeValue;
 export const RefToStatus: EnumObject<RefToStatusValue> = enumObject(refToStatusValues);
 /** One of the spec's RefToStatus values. */
 export type RefToStatus = RefToStatusValue;
+
+/** WatchTable values of a subscription, e.g. `WatchTable.RefAttachDeleted`. */
+export const WatchTable: EnumObject<WatchTableValue> = enumObject(watchTableValues);
+/** One of the spec's WatchTable values. */
+export type WatchTable = WatchTableValue;

@@ -2,9 +2,13 @@ import type { operations } from "@refattaches/api-types";
 
 /**
  * The spec's operationId of the call that failed, e.g. `"createRefAttach"`. The probes at the
- * server's root (`/health`, `/ready`) are for load balancers, not this client.
+ * server's root (`/health`, `/ready`) are for load balancers, not this client, and the
+ * `deliver...` operations are the spec's webhooks: requests the server sends, not answers.
  */
-export type RefAttachesOperation = Exclude<keyof operations, "getHealth" | "getReady">;
+export type RefAttachesOperation = Exclude<
+  keyof operations,
+  "getHealth" | "getReady" | `deliver${string}`
+>;
 
 /**
  * The one error the convenience methods throw for a non-2xx response, so callers can

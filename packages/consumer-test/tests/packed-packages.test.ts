@@ -19,7 +19,7 @@ import {
 } from "@refattaches/server/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
-const PUBLIC_PACKAGES = ["api-types", "client", "contract-tests"] as const;
+const PUBLIC_PACKAGES = ["api-types", "client", "contract-tests", "webhooks"] as const;
 type PublicPackage = (typeof PUBLIC_PACKAGES)[number];
 
 const workspace = fileURLToPath(new URL("../../../", import.meta.url));
@@ -83,7 +83,8 @@ beforeAll(async () => {
     if (name !== undefined) tarballs[name] = join(packs, file);
   }
   expect(Object.keys(tarballs).sort()).toEqual([...PUBLIC_PACKAGES].sort());
-  server = await startTestServer(sqliteBackend);
+  // Subscriptions to receivers on 127.0.0.1: the fixture's, and the checker's own.
+  server = await startTestServer(sqliteBackend, { webhooks: { allowPrivateUrls: true } });
 });
 
 afterAll(async () => {
@@ -143,6 +144,7 @@ describe("a project that installs the client from its tarballs", () => {
         dependencies: {
           "@refattaches/api-types": `file:${tarballs["api-types"]}`,
           "@refattaches/client": `file:${tarballs.client}`,
+          "@refattaches/webhooks": `file:${tarballs.webhooks}`,
           "@types/node": typesNode,
         },
       }),
@@ -181,24 +183,25 @@ describe("a project that installs the client from its tarballs", () => {
     await succeed("npm", ["install", "--no-audit", "--no-fund"], app);
   });
 
-  test("npm takes the client's @refattaches/api-types from its tarball, installed once", async () => {
-    const installed = JSON.parse(
-      await readFile(join(app, "node_modules/@refattaches/api-types/package.json"), "utf8"),
-    );
-    const packed = JSON.parse(
-      await readFile(join(root, "unpacked/api-types/package/package.json"), "utf8"),
-    );
-    expect(installed.version).toBe(packed.version);
-    const lock = JSON.parse(await readFile(join(app, "package-lock.json"), "utf8"));
-    const copies = Object.keys(lock.packages).filter((path) =>
-      path.endsWith("node_modules/@refattaches/api-types"),
-    );
-    expect(copies).toEqual(["node_modules/@refattaches/api-types"]);
-    // The lockfile records the tarball relative to the project.
-    expect(lock.packages[copies[0] ?? ""].resolved).toBe(
-      `file:${relative(app, tarballs["api-types"])}`,
-    );
-  });
+  test.each(["api-types", "webhooks"] as const)(
+    "npm takes the client's @refattaches/%s from its tarball, installed once",
+    async (name) => {
+      const installed = JSON.parse(
+        await readFile(join(app, `node_modules/@refattaches/${name}/package.json`), "utf8"),
+      );
+      const packed = JSON.parse(
+        await readFile(join(root, `unpacked/${name}/package/package.json`), "utf8"),
+      );
+      expect(installed.version).toBe(packed.version);
+      const lock = JSON.parse(await readFile(join(app, "package-lock.json"), "utf8"));
+      const copies = Object.keys(lock.packages).filter((path) =>
+        path.endsWith(`node_modules/@refattaches/${name}`),
+      );
+      expect(copies).toEqual([`node_modules/@refattaches/${name}`]);
+      // The lockfile records the tarball relative to the project.
+      expect(lock.packages[copies[0] ?? ""].resolved).toBe(`file:${relative(app, tarballs[name])}`);
+    },
+  );
 
   test("type-checks with moduleResolution bundler", async () => {
     await succeed(process.execPath, [tsc, "-p", "tsconfig.bundler.json"], app);
@@ -232,6 +235,18 @@ describe("a project that installs the client from its tarballs", () => {
     expect(output.notFound).toBe(`listRefAttaches 404 ${messages.patientNotFound}`);
     expect(output.referralTypes).toEqual([...referralTypeValues]);
     expect(output.maxPageSize).toBe(1000);
+    expect(output.webhook).toEqual({
+      verified: { id: "msg_consumer", timestamp: expect.any(Number) },
+      tampered: "no-valid-signature",
+      sameErrorClass: true,
+    });
+    expect(output.subscriptions).toEqual({
+      created: "Referral",
+      newSecret: true,
+      listed: true,
+      secretListed: false,
+      removed: true,
+    });
     // The program removed what it created: the server stores what it stored before.
     expect(await storedRefAttaches(server.database.db, DEMO.patients.referredOut)).toEqual(before);
   });

@@ -24,8 +24,13 @@ export function formatResult(result: CheckResult): string {
 
 export function formatSummary(report: ContractReport): string {
   const lines: string[] = [];
-  if (report.skipped.length > 0) {
-    lines.push(`Skipped (read-only): ${report.skipped.join("; ")}`);
+  const byReason = new Map<string, string[]>();
+  for (const operation of report.skipped) {
+    const reason = report.skippedReasons[operation] ?? "";
+    byReason.set(reason, [...(byReason.get(reason) ?? []), operation]);
+  }
+  for (const [reason, operations] of byReason) {
+    lines.push(`Skipped (${reason}): ${operations.join("; ")}`);
   }
   lines.push(`Spec: ${report.specPath} (${(report.durationMs / 1000).toFixed(1)} s)`);
   lines.push(`${report.passed} passed, ${report.failed} failed`);

@@ -2,6 +2,7 @@ import type { Check, CheckKind } from "./checks/common.js";
 import { deleteAllCreated, describeOperation } from "./checks/common.js";
 import { createRunContext, type RunContext, type RunOptions } from "./context.js";
 import { loadContract } from "./contract.js";
+import { prepareDeliveries } from "./deliveries.js";
 import { planChecks } from "./plan.js";
 import { preflight } from "./preflight.js";
 import type { JsonValue } from "./spec.js";
@@ -68,8 +69,10 @@ export interface ContractReport {
   results: CheckResult[];
   passed: number;
   failed: number;
-  /** `operationId METHOD path` of operations left out by `readOnly`. */
+  /** `operationId METHOD path` of operations left out (`readOnly`, or refused deliveries). */
   skipped: string[];
+  /** Why each skipped operation was left out, by its `operationId METHOD path`. */
+  skippedReasons: Record<string, string>;
   durationMs: number;
 }
 
@@ -81,10 +84,13 @@ export interface ContractReport {
 export async function runContractChecks(options: ContractRunOptions): Promise<ContractReport> {
   const started = performance.now();
   const contract = await loadContract(options.specPath);
-  const plan = planChecks(contract, { readOnly: options.readOnly });
   const context = createRunContext(contract, options);
   // One clear error for a wrong URL or key instead of hundreds of failed checks.
   await preflight(context, options.baseUrl);
+  const deliveries = options.readOnly
+    ? { skip: [], close: async () => {} }
+    : await prepareDeliveries(context);
+  const plan = planChecks(contract, { readOnly: options.readOnly, skip: deliveries.skip });
   const results: CheckResult[] = [];
   try {
     for (const check of plan.checks) {
@@ -95,6 +101,7 @@ export async function runContractChecks(options: ContractRunOptions): Promise<Co
   } finally {
     // The plan ends with cleanup checks; this catches a run that was cut short.
     await cleanUp(context);
+    await deliveries.close();
   }
   const passed = results.filter((r) => r.passed).length;
   return {
@@ -102,7 +109,10 @@ export async function runContractChecks(options: ContractRunOptions): Promise<Co
     results,
     passed,
     failed: results.length - passed,
-    skipped: plan.skipped.map(describeOperation),
+    skipped: plan.skipped.map(({ operation }) => describeOperation(operation)),
+    skippedReasons: Object.fromEntries(
+      plan.skipped.map(({ operation, reason }) => [describeOperation(operation), reason]),
+    ),
     durationMs: Math.round(performance.now() - started),
   };
 }

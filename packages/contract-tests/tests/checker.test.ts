@@ -2,9 +2,15 @@
 // operation and the schema path, against deliberately broken copies of it (the real server
 // behind a proxy that alters its responses the way a bug would).
 import { DEMO_API_KEY as KEY } from "@refattaches/server";
-import { sqliteBackend, startTestServer, type TestServer } from "@refattaches/server/testing";
+import {
+  send,
+  sqliteBackend,
+  startTestServer,
+  type TestServer,
+  type TestServerOptions,
+} from "@refattaches/server/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { type ContractReport, runContractChecks } from "../src/index.js";
+import { type ContractReport, formatSummary, runContractChecks } from "../src/index.js";
 import {
   type BreakingProxy,
   type Mutation,
@@ -21,14 +27,26 @@ afterEach(async () => {
 async function checkThroughProxy(
   mutate: Mutation,
   options: { readOnly?: boolean } = {},
-): Promise<{ report: ContractReport; failures: string[]; proxy: BreakingProxy }> {
-  const server = await startTestServer(sqliteBackend);
+  serverOptions: TestServerOptions = {},
+): Promise<{
+  report: ContractReport;
+  failures: string[];
+  proxy: BreakingProxy;
+  server: TestServer;
+}> {
+  const server = await startTestServer(sqliteBackend, serverOptions);
   running.push(server);
   const proxy = await startBreakingProxy(server.url, mutate);
   running.push(proxy);
   const report = await runContractChecks({ baseUrl: proxy.url, ...KEY, ...options });
-  return { report, failures: report.results.flatMap((r) => r.failures), proxy };
+  return { report, failures: report.results.flatMap((r) => r.failures), proxy, server };
 }
+
+const SUBSCRIPTION_WRITES = [
+  "createSubscription POST /subscriptions",
+  "updateSubscription PUT /subscriptions/{SubscriptionNum}",
+  "deleteSubscription DELETE /subscriptions/{SubscriptionNum}",
+];
 
 const unchanged: Mutation = ({ status, body }) => ({ status, body });
 
@@ -40,6 +58,37 @@ describe("the checker", () => {
     const { report, failures } = await checkThroughProxy(unchanged);
     expect(failures).toEqual([]);
     expect(report.passed).toBe(report.results.length);
+  });
+
+  it("skips the subscription writes, saying why, where the deployment refuses its receiver", async () => {
+    const { report, failures, server } = await checkThroughProxy(unchanged);
+    expect(failures).toEqual([]);
+    expect(report.skipped).toEqual(SUBSCRIPTION_WRITES);
+    for (const operation of SUBSCRIPTION_WRITES) {
+      expect(report.skippedReasons[operation]).toMatch(
+        /^the deployment refuses EndPointUrl http:\/\/127\.0\.0\.1:\d+\/contract-check \(the checker's own receiver\): "EndPointUrl host '127\.0\.0\.1' is or resolves to a non-public address \(loopback\).*WEBHOOK_ALLOW_PRIVATE_URLS=1/,
+      );
+    }
+    expect(formatSummary(report)).toContain(
+      `Skipped (${report.skippedReasons[SUBSCRIPTION_WRITES[0] ?? ""]}): ${SUBSCRIPTION_WRITES.join("; ")}`,
+    );
+    expect(report.results.some((r) => r.operationId === "listSubscriptions" && r.passed)).toBe(
+      true,
+    );
+    expect((await send(server.url, "GET", "/subscriptions")).body).toEqual([]);
+  });
+
+  it("checks the subscription writes where its receiver is allowed, and leaves none", async () => {
+    const { report, failures, server } = await checkThroughProxy(
+      unchanged,
+      {},
+      { webhooks: { allowPrivateUrls: true } },
+    );
+    expect(failures).toEqual([]);
+    expect(report.skipped).toEqual([]);
+    const checked = new Set(report.results.map((r) => `${r.operationId} ${r.method} ${r.path}`));
+    for (const operation of SUBSCRIPTION_WRITES) expect(checked).toContain(operation);
+    expect((await send(server.url, "GET", "/subscriptions")).body).toEqual([]);
   });
 
   it("sends only GET requests with readOnly", async () => {

@@ -19,8 +19,12 @@ let folder: string;
 
 beforeAll(async () => {
   // Full runs here make the checker's deliberate auth failures many times over; the failure
-  // throttle would then answer the pre-flight tests' wrong keys with 429 instead of 401.
-  server = await startTestServer(sqliteBackend, { limits: { authFailuresPerMinute: 0 } });
+  // throttle would then answer the pre-flight tests' wrong keys with 429 instead of 401. The
+  // subscriptions are checked with the checker's own receiver, on 127.0.0.1.
+  server = await startTestServer(sqliteBackend, {
+    limits: { authFailuresPerMinute: 0 },
+    webhooks: { allowPrivateUrls: true },
+  });
   folder = await mkdtemp(join(tmpdir(), "refattaches-cli-"));
 });
 
@@ -181,6 +185,7 @@ describe("refattaches-contract", () => {
     expect(json.report?.passed).toBe(json.report?.results.length);
     expect(json.report?.results.every((r) => r.method === "GET")).toBe(true);
     expect(json.report?.skipped).toContain("createRefAttach POST /refattaches");
+    expect(json.report?.skippedReasons["createRefAttach POST /refattaches"]).toBe("read-only");
   });
 
   it("writes the pre-flight error into the JUnit and JSON reports", async () => {

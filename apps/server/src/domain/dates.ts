@@ -33,3 +33,13 @@ export function formatLocalDate(at: Date): string {
 export function formatLocalDateTime(at: Date): string {
   return `${formatLocalDate(at)} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
 }
+
+/** The moment a `yyyy-MM-dd HH:mm:ss` local date-time names (the inverse of formatLocalDateTime). */
+export function parseLocalDateTime(value: string): Date {
+  const [date = "", time = ""] = value.split(" ");
+  const [y = 1, m = 1, d = 1] = date.split("-").map(Number);
+  const [h = 0, min = 0, s = 0] = time.split(":").map(Number);
+  const at = new Date(2000, m - 1, d, h, min, s);
+  at.setFullYear(y);
+  return at;
+}

@@ -42,6 +42,33 @@ export const messages = {
   tooLongForColumn: (name: string) => `${name} is too long for the database column`,
   notStorableInColumn: (name: string) =>
     `${name} has characters or a length the database column cannot store`,
+  subscriptionNotFound: "Subscription not found",
+  subscriptionsNotSetUp:
+    "Subscriptions are off: this database lacks the server's change-event tables " +
+    "(webhooksubscription, webhookevent, webhooklease); run the server's migrate command " +
+    "with the same DATABASE_URL to create them, then restart the server",
+  // Subscriptions: EndPointUrl, checked when it is set and again before every delivery.
+  endPointUrlNotHttp: "EndPointUrl must be an absolute http:// or https:// URL",
+  endPointUrlHttpsOnly: "EndPointUrl must be an https:// URL in production",
+  endPointUrlCredentials: "EndPointUrl must not contain a user name or password",
+  endPointUrlTooLong: (max: number) => `EndPointUrl must be at most ${max} characters`,
+  endPointUrlUnresolved: (host: string) => `EndPointUrl host '${host}' could not be resolved`,
+  endPointUrlNotPublic: (host: string, kind: string) =>
+    `EndPointUrl host '${host}' is or resolves to a non-public address (${kind}); deliveries go ` +
+    "to public addresses only, unless the server is set to allow private ones",
+  // FailureReason of a subscription: what the last delivery attempt met. Never patient data.
+  deliveryStatus: (status: number) => `The receiver answered HTTP ${status}`,
+  deliveryRedirect: (status: number) =>
+    `The receiver answered HTTP ${status}: redirect not followed`,
+  deliveryTimeout: (seconds: number) => `No answer within ${seconds} s`,
+  deliveryRefused: "Connection refused",
+  deliveryClosed: "The receiver closed the connection without answering",
+  deliveryStopped: "The server stopped during the attempt",
+  deliveryTls: (code: string) => `TLS error (${code})`,
+  deliveryNetwork: (code: string) => `Network error (${code})`,
+  deliveryGone: "Disabled: the receiver answered 410 Gone",
+  deliveryGaveUp: (since: string, last: string) =>
+    `Disabled: deliveries have failed since ${since} (last: ${last})`,
 } as const;
 
 /**

@@ -157,6 +157,19 @@ function valueFor(name: string, schema: SpecSchema): fc.Arbitrary<unknown> {
       "%",
       "fffffffff",
     );
+  } else if (name === "EndPointUrl") {
+    // Literal addresses and localhost only: no host name is ever looked up in DNS.
+    valid = fc.oneof(
+      fc.constantFrom(
+        "http://127.0.0.1:9/hook",
+        "https://localhost:9/hook?x=1",
+        "http://[::1]:9/",
+        "http://10.1.2.3/",
+        "ftp://127.0.0.1/",
+        "http://user:pw@127.0.0.1/",
+      ),
+      oddText,
+    );
   } else if (name === "referralName" || name === "LName") {
     valid = fc.oneof(fc.constantFrom("Bokish", "bokish", "Fuzz ref", "ümlaut"), oddText);
   } else valid = oddText;

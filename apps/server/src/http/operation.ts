@@ -56,7 +56,10 @@ export interface OperationSettings {
   bodyLimit: number;
 }
 
-/** The keys of the object a success answer holds (or holds a list of), if any. */
+/**
+ * The keys of the object a success answer holds (or holds a list of, or one of several forms
+ * of), if any.
+ */
 function answerKeys(route: RouteConfig): ReadonlySet<string> {
   for (const status of [200, 201]) {
     const response = route.responses[status];
@@ -64,7 +67,9 @@ function answerKeys(route: RouteConfig): ReadonlySet<string> {
       response && "content" in response ? response.content?.["application/json"] : undefined;
     let schema: unknown = media && "schema" in media ? media.schema : undefined;
     if (isZodArray(schema)) schema = schema.element;
-    if (isZodObject(schema)) return new Set(Object.keys(schema.shape));
+    const forms = isZodUnion(schema) ? schema.options : [schema];
+    const keys = forms.flatMap((form) => (isZodObject(form) ? Object.keys(form.shape) : []));
+    if (keys.length > 0) return new Set(keys);
   }
   return new Set();
 }
@@ -73,6 +78,8 @@ const isZodArray = (schema: unknown): schema is z.ZodArray =>
   (schema as z.ZodType | undefined)?.def?.type === "array";
 const isZodObject = (schema: unknown): schema is z.ZodObject =>
   (schema as z.ZodType | undefined)?.def?.type === "object";
+const isZodUnion = (schema: unknown): schema is z.ZodUnion =>
+  (schema as z.ZodType | undefined)?.def?.type === "union";
 
 /** The operations of one part of the server (the API, or the root's probes). */
 export class Operations {

@@ -39,9 +39,14 @@ export const DateTimeString = z
  */
 export const AnswerDate = z.union([DateString, z.string()]).openapi("AnswerDate");
 
-/** An answer's date-time field, inline so it can be marked read-only on its own. */
-export const answerDateTime = () =>
-  z.union([DateTimeString, z.string()]).openapi({ readOnly: true });
+/**
+ * An answer's date-time field, inline so it can be marked read-only on its own: read-only
+ * unless a request may set it (a subscription's DateTimeStart and DateTimeStop).
+ */
+export const answerDateTime = ({ readOnly = true } = {}) => {
+  const field = z.union([DateTimeString, z.string()]);
+  return readOnly ? field.openapi({ readOnly: true }) : field;
+};
 
 /** Text in an answer: written on one line (http/answer.ts). */
 export const SingleLineText = z.string().regex(SINGLE_LINE).openapi("SingleLineText");

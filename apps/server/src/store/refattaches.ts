@@ -21,13 +21,13 @@ import {
 import { invalid, messages, notFound } from "../domain/errors.js";
 import { referralName, referralNameKey } from "../domain/referral-name.js";
 import { compileShape, type QueryShape } from "./compiled.js";
-import { newReferralRow } from "./referrals.js";
+import { newReferralRow, toReferral } from "./referrals.js";
 import type { Database, NewRefAttachRow } from "./schema.js";
-import type { RefAttachFilter, Store, StoreDialect, StoreOptions } from "./store.js";
+import type { RefAttachFilter, RuleOptions, Store, StoreDialect } from "./store.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-function selectRefAttaches(db: Db) {
+export function selectRefAttaches(db: Db) {
   return db
     .selectFrom("refattach as a")
     .leftJoin("referral as r", "r.ReferralNum", "a.ReferralNum")
@@ -56,7 +56,7 @@ type JoinedRow = Awaited<
   ReturnType<ReturnType<typeof selectRefAttaches>["executeTakeFirstOrThrow"]>
 >;
 
-function toRefAttach(row: JoinedRow): RefAttach {
+export function toRefAttach(row: JoinedRow): RefAttach {
   return {
     RefAttachNum: Number(row.RefAttachNum),
     ReferralNum: Number(row.ReferralNum),
@@ -154,9 +154,10 @@ function compileChangedCount(db: Kysely<Database>) {
 export function createRefAttachStore(
   db: Kysely<Database>,
   dialect: StoreDialect,
-  options: StoreOptions = {},
+  options: RuleOptions,
 ): Pick<Store, "listRefAttaches" | "createRefAttach" | "updateRefAttach" | "deleteRefAttach"> {
   const now = options.now ?? (() => new Date());
+  const { events } = options;
 
   const patientStatus = compileShape<{ PatNum: number }, { PatStatus: number }>(
     ["PatNum"],
@@ -331,6 +332,14 @@ export function createRefAttachStore(
       .executeTakeFirstOrThrow();
     const referralNum = Number(created.insertId);
     await dialect.referralNamed?.(trx, referralNum, name);
+    if (events.enabled) {
+      const referral = await trx
+        .selectFrom("referral")
+        .selectAll()
+        .where("ReferralNum", "=", referralNum)
+        .executeTakeFirstOrThrow();
+      await events.record(trx, "Referral", [toReferral(referral)]);
+    }
     return referralNum;
   }
 
@@ -441,6 +450,7 @@ export function createRefAttachStore(
         );
         const created = await findOne(trx, Number(inserted.insertId));
         if (!created) throw new Error("Inserted refattach could not be read back");
+        await events.record(trx, "RefAttach", [created]);
         return created;
       });
     },
@@ -494,6 +504,7 @@ export function createRefAttachStore(
           .execute();
         const updated = await findOne(trx, refAttachNum);
         if (!updated) throw new Error("Updated refattach could not be read back");
+        await events.record(trx, "RefAttach", [updated]);
         return updated;
       });
     },
@@ -501,17 +512,31 @@ export function createRefAttachStore(
     async deleteRefAttach(refAttachNum: number): Promise<void> {
       await dialect.transaction(async (trx) => {
         const current = await lockRefAttach(trx, refAttachNum);
+        const stamp = formatLocalDateTime(now());
         await trx.deleteFrom("refattach").where("RefAttachNum", "=", refAttachNum).execute();
         // Close the gap so the patient's ItemOrders stay 0..n-1.
         await trx
           .updateTable("refattach")
-          .set((eb) => ({
-            ItemOrder: eb("ItemOrder", "-", 1),
-            DateTStamp: formatLocalDateTime(now()),
-          }))
+          .set((eb) => ({ ItemOrder: eb("ItemOrder", "-", 1), DateTStamp: stamp }))
           .where("PatNum", "=", current.PatNum)
           .where("ItemOrder", ">", current.ItemOrder)
           .execute();
+        if (!events.enabled) return;
+        await events.record(trx, "RefAttachDeleted", [
+          {
+            RefAttachNum: refAttachNum,
+            PatNum: Number(current.PatNum),
+            ReferralNum: Number(current.ReferralNum),
+            DateTStamp: stamp,
+          },
+        ]);
+        // Each row the gap moved changed too: those now at or after the deleted one's place.
+        const shifted = await selectRefAttaches(trx)
+          .where("a.PatNum", "=", current.PatNum)
+          .where("a.ItemOrder", ">=", current.ItemOrder)
+          .orderBy("a.ItemOrder")
+          .execute();
+        await events.record(trx, "RefAttach", shifted.map(toRefAttach));
       });
     },
   };

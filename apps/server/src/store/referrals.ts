@@ -10,14 +10,14 @@ import { formatLocalDateTime } from "../domain/dates.js";
 import { boolCode, boolString } from "../domain/enums.js";
 import { invalid, messages, notFound } from "../domain/errors.js";
 import type { Database, NewReferralRow, ReferralTable } from "./schema.js";
-import type { ReferralFilter, Store, StoreDialect, StoreOptions } from "./store.js";
+import type { ReferralFilter, RuleOptions, Store, StoreDialect } from "./store.js";
 
 type ReferralStore = Pick<
   Store,
   "listReferrals" | "getReferral" | "createReferral" | "updateReferral"
 >;
 
-function toReferral(row: Selectable<ReferralTable>): Referral {
+export function toReferral(row: Selectable<ReferralTable>): Referral {
   return {
     ReferralNum: Number(row.ReferralNum),
     LName: row.LName,
@@ -77,9 +77,10 @@ const flag = (value: BooleanString | undefined) =>
 export function createReferralStore(
   db: Kysely<Database>,
   dialect: StoreDialect,
-  options: StoreOptions = {},
+  options: RuleOptions,
 ): ReferralStore {
   const now = options.now ?? (() => new Date());
+  const { events } = options;
 
   async function find(trx: Kysely<Database>, referralNum: number): Promise<Referral> {
     const row = await trx
@@ -148,7 +149,9 @@ export function createReferralStore(
           .executeTakeFirstOrThrow();
         const referralNum = Number(inserted.insertId);
         await dialect.referralNamed?.(trx, referralNum, columns.LName);
-        return find(trx, referralNum);
+        const created = await find(trx, referralNum);
+        await events.record(trx, "Referral", [created]);
+        return created;
       });
     },
 
@@ -172,7 +175,9 @@ export function createReferralStore(
         if (columns.LName !== undefined) {
           await dialect.referralNamed?.(trx, referralNum, columns.LName);
         }
-        return find(trx, referralNum);
+        const updated = await find(trx, referralNum);
+        await events.record(trx, "Referral", [updated]);
+        return updated;
       });
     },
   };

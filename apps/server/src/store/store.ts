@@ -4,12 +4,18 @@ import type {
   BooleanString,
   RefAttach,
   RefAttachCreate,
+  RefAttachDeleted,
   RefAttachUpdate,
   Referral,
   ReferralCreate,
   ReferralUpdate,
+  Subscription,
+  SubscriptionCreate,
+  SubscriptionUpdate,
+  SubscriptionWithSecret,
+  WatchTable,
 } from "@refattaches/api-types";
-import type { Transaction } from "kysely";
+import type { Kysely, RawBuilder, Transaction } from "kysely";
 import type { Logger } from "../logger.js";
 import type { BoundQuery } from "./compiled.js";
 import type { Database } from "./schema.js";
@@ -42,9 +48,67 @@ export interface Store {
   getReferral(referralNum: number): Promise<Referral>;
   createReferral(input: ReferralCreate): Promise<Referral>;
   updateReferral(referralNum: number, changes: ReferralUpdate): Promise<Referral>;
+  /** The caller's subscriptions, by SubscriptionNum. */
+  listSubscriptions(customerKey: string, page: Page): Promise<Subscription[]>;
+  /** A new subscription of the caller's, with its signing secret (EndPointUrl already checked). */
+  createSubscription(
+    customerKey: string,
+    input: SubscriptionCreate,
+  ): Promise<SubscriptionWithSecret>;
+  /** Another customer's subscription is not found; with rotateSecret "true", the new secret. */
+  updateSubscription(
+    customerKey: string,
+    subscriptionNum: number,
+    changes: SubscriptionUpdate,
+  ): Promise<Subscription | SubscriptionWithSecret>;
+  deleteSubscription(customerKey: string, subscriptionNum: number): Promise<void>;
+  /**
+   * The change events' tables, for the delivery loop (events/); undefined when the database
+   * lacks them (an Open Dental database not yet migrated), and subscriptions answer 503.
+   */
+  changeEvents: ChangeEventsAccess | undefined;
   /** One cheap round trip to the database (GET /ready); rejects while it cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Where each write records its change events, inside its own transaction (events/outbox.ts):
+ * one per changed row, the row as the API answers it.
+ */
+export interface ChangeRecorder {
+  /** False when the database has no outbox: writes then skip reading what they would record. */
+  readonly enabled: boolean;
+  record<T extends WatchTable>(
+    trx: Transaction<Database>,
+    table: T,
+    rows: readonly ChangedRow[T][],
+  ): Promise<void>;
+}
+
+/** What an event of each watched table holds: the row as the API answers it. */
+export interface ChangedRow {
+  RefAttach: RefAttach;
+  RefAttachDeleted: RefAttachDeleted;
+  Referral: Referral;
+}
+
+/** What the delivery loop works with: the database, and how this backend runs writes. */
+export interface ChangeEventsAccess {
+  db: Kysely<Database>;
+  /** The backend's transactions (and retries), as the rules use them. */
+  transaction: StoreDialect["transaction"];
+  /** Whether reads inside a transaction should lock rows (see StoreDialect). */
+  rowLocks: boolean;
+  /** The database's clock in epoch milliseconds, which every server sharing it agrees on. */
+  clockMs: RawBuilder<number>;
+  /** Calls `listener` after each commit of a write of this process that recorded events. */
+  onCommit(listener: () => void): () => void;
 }
 
 /** How a backend runs the shared rules (store/refattaches.ts, store/referrals.ts). */
@@ -86,6 +150,11 @@ export interface StoreDialect {
    * when no referral matched; held until the transaction ends. SQLite needs none.
    */
   lockReferralCreation?(trx: Transaction<Database>): Promise<void>;
+}
+
+/** What the shared rules (refattaches.ts, referrals.ts) are built with besides the dialect. */
+export interface RuleOptions extends StoreOptions {
+  events: ChangeRecorder;
 }
 
 export interface StoreOptions {

@@ -10,6 +10,12 @@ export {
 export { describeEachBackend } from "./describe.js";
 export { DOCUMENTED_GET_EXAMPLE } from "./examples.js";
 export { type CapturedLogs, captureLogs } from "./logs.js";
+export {
+  type ReceivedDelivery,
+  type ReceiverAnswer,
+  startReceiver,
+  type TestReceiver,
+} from "./receiver.js";
 export { seedPatient, seedProcedure, seedReferral, storedRefAttaches } from "./seed.js";
 export {
   AUTH,

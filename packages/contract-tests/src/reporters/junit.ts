@@ -11,8 +11,9 @@ const SUITES_NAME = "refattaches-contract";
 
 /**
  * JUnit XML for CI systems: one test suite per operation, one test case per check (its kind
- * and title), with the check's failures as the failure message. Operations left out by
- * `--read-only` appear as skipped test cases. Like the text report, it holds no bodies.
+ * and title), with the check's failures as the failure message. Operations left out (by
+ * `--read-only`, or refused deliveries) appear as skipped test cases, named with the reason.
+ * Like the text report, it holds no bodies.
  */
 export function junitReport(report: ContractReport, baseUrl: string): string {
   const builder = junit.newBuilder().name(SUITES_NAME);
@@ -38,7 +39,8 @@ export function junitReport(report: ContractReport, baseUrl: string): string {
     if (result.note !== undefined) testCase.standardOutput(`note: ${result.note}`);
   }
   for (const operation of report.skipped) {
-    suiteFor(operation).testCase().className(operation).name("skipped (read-only)").skipped();
+    const reason = report.skippedReasons[operation] ?? "";
+    suiteFor(operation).testCase().className(operation).name(`skipped (${reason})`).skipped();
   }
   return builder.build();
 }

@@ -12,11 +12,16 @@ import type { MysqlSettings } from "./settings.js";
 import { connectOrExplain } from "./startup-checks.js";
 import { createMysqlTables, type MysqlTable } from "./tables.js";
 import { parseMysqlUrl } from "./url.js";
+import {
+  createWebhookTables,
+  missingWebhookTables,
+  type WebhookTableName,
+} from "./webhook-tables.js";
 
 export interface MysqlMigrateResult {
   database: string;
-  /** Tables this run created. */
-  created: MysqlTable["name"][];
+  /** Tables this run created (Open Dental's, then the change-event tables). */
+  created: (MysqlTable["name"] | WebhookTableName)[];
   /** What still stops the server (columns missing from existing tables); empty when ready. */
   problems: string[];
   message?: string;
@@ -36,8 +41,12 @@ export async function migrateMysql(
   try {
     await connectOrExplain(db, target);
     return await withSetupLock(db, target.database, async (conn) => {
-      const created = missingTables(await readLiveSchema(conn));
-      await createMysqlTables(conn, created);
+      const before = await readLiveSchema(conn);
+      const openDental = missingTables(before);
+      const webhooks = missingWebhookTables(before.tables);
+      await createMysqlTables(conn, openDental);
+      await createWebhookTables(conn, webhooks);
+      const created = [...openDental, ...webhooks];
       const live = await readLiveSchema(conn);
       const problems = schemaProblems(live);
       return {

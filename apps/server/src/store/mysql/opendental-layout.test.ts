@@ -10,9 +10,11 @@ import { messages } from "../../domain/errors.js";
 import { type RunningServer, startServer } from "../../server.js";
 import { createMysqlTestDatabase, MYSQL_URL, mysqlTestKysely } from "../../testing/backends.js";
 import { DOCUMENTED_GET_EXAMPLE } from "../../testing/examples.js";
+import { captureLogs } from "../../testing/logs.js";
 import { call } from "../../testing/server.js";
 import { DatabaseStartError } from "./errors.js";
 import { migrateMysql } from "./migrate.js";
+import { WEBHOOK_TABLE_NAMES } from "./webhook-tables.js";
 
 if (!MYSQL_URL) {
   console.info(
@@ -191,6 +193,7 @@ async function layouts(db: TestDb): Promise<Record<string, string>> {
 }
 
 describe.skipIf(!MYSQL_URL)("An Open Dental database", () => {
+  const logs = captureLogs();
   let database: Awaited<ReturnType<typeof createMysqlTestDatabase>>;
   let db: TestDb;
   let server: RunningServer;
@@ -205,7 +208,7 @@ describe.skipIf(!MYSQL_URL)("An Open Dental database", () => {
     await createOpenDentalTables(db);
     await loadOpenDentalRows(db);
     before = await layouts(db);
-    server = await startServer({ port: 0, databaseUrl: database.url });
+    server = await startServer({ port: 0, databaseUrl: database.url, logger: logs.logger });
     api = (method, path, body) => call(server.url, method, path, body);
   });
 
@@ -367,6 +370,27 @@ describe.skipIf(!MYSQL_URL)("An Open Dental database", () => {
     ]);
   });
 
+  it("runs without subscriptions, saying how to add them, and writes record no events", async () => {
+    expect(logs.entries()).toContainEqual(
+      expect.objectContaining({
+        level: "warn",
+        msg: messages.subscriptionsNotSetUp,
+        missing: WEBHOOK_TABLE_NAMES,
+      }),
+    );
+    expect(await api("GET", "/subscriptions")).toEqual({
+      status: 503,
+      body: messages.subscriptionsNotSetUp,
+    });
+    expect(
+      await api("POST", "/subscriptions", {
+        EndPointUrl: "http://127.0.0.1:9/hook",
+        WatchTable: "RefAttach",
+        PollingSeconds: 60,
+      }),
+    ).toMatchObject({ status: 503, body: messages.subscriptionsNotSetUp });
+  });
+
   it("altered no table and added none", async () => {
     expect(await layouts(db)).toEqual(before);
   });
@@ -453,11 +477,13 @@ describe.skipIf(!MYSQL_URL)("The start-up check on an Open Dental database", () 
       output += chunk;
     });
     const code = await new Promise<number | null>((resolve) => run.on("exit", resolve));
-    expect(output).toContain("created tables provider, procedurelog");
+    expect(output).toContain(
+      `created tables provider, procedurelog, ${WEBHOOK_TABLE_NAMES.join(", ")}`,
+    );
     expect(code).toBe(0);
 
     const after = await layouts(db);
-    expect(Object.keys(after).sort()).toEqual([...ALL_TABLES].sort());
+    expect(Object.keys(after).sort()).toEqual([...ALL_TABLES, ...WEBHOOK_TABLE_NAMES].sort());
     for (const table of Object.keys(before)) expect(after[table]).toBe(before[table]);
     // A second run finds nothing to do.
     expect(await migrateMysql(url, defaultConfig().mysql)).toMatchObject({
@@ -465,8 +491,22 @@ describe.skipIf(!MYSQL_URL)("The start-up check on an Open Dental database", () 
       problems: [],
     });
 
-    const server = await startServer({ port: 0, databaseUrl: url });
-    await server.close();
+    // With the change-event tables, subscriptions work.
+    const server = await startServer({
+      port: 0,
+      databaseUrl: url,
+      webhooks: { allowPrivateUrls: true },
+    });
+    try {
+      const created = await call(server.url, "POST", "/subscriptions", {
+        EndPointUrl: "http://127.0.0.1:9/hook",
+        WatchTable: "Referral",
+        PollingSeconds: 60,
+      });
+      expect(created.status).toBe(201);
+    } finally {
+      await server.close();
+    }
   });
 
   it("creates Open Dental's column types in an empty database", async () => {

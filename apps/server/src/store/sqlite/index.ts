@@ -2,6 +2,7 @@
 // write connection and a read-only one (connection.ts); on both, each SQL text is prepared
 // once and reused (statements.ts).
 import { Kysely, Migrator, sql } from "kysely";
+import { Outbox } from "../../events/outbox.js";
 import { silentLogger } from "../../logger.js";
 import type { SqliteConnection } from "../better-sqlite3.js";
 import { loadDemoData } from "../demo-data.js";
@@ -9,6 +10,7 @@ import { createRefAttachStore } from "../refattaches.js";
 import { createReferralStore } from "../referrals.js";
 import type { Database } from "../schema.js";
 import type { Store, StoreOptions } from "../store.js";
+import { createSubscriptionStore } from "../subscriptions.js";
 import { openReadConnection, openWriteConnection } from "./connection.js";
 import { createSqliteDialect } from "./dialect.js";
 import { migrations } from "./migrations.js";
@@ -53,10 +55,22 @@ export async function openSqliteDatabase(
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
   const { db } = await openSqliteDatabase(options);
   const reader = options.file === ":memory:" ? undefined : openReadConnection(options.file);
-  const dialect = createSqliteDialect(db, reader && new StatementCache(reader));
+  // The one clock every process on the file shares, as epoch milliseconds.
+  const clockMs = sql<number>`cast((julianday('now') - 2440587.5) * 86400000 as integer)`;
+  const outbox = new Outbox(db, clockMs);
+  const dialect = outbox.notifying(createSqliteDialect(db, reader && new StatementCache(reader)));
+  const rules = { ...options, events: outbox };
   return {
-    ...createRefAttachStore(db, dialect, options),
-    ...createReferralStore(db, dialect, options),
+    ...createRefAttachStore(db, dialect, rules),
+    ...createReferralStore(db, dialect, rules),
+    ...createSubscriptionStore(db, dialect, clockMs, options),
+    changeEvents: {
+      db,
+      transaction: dialect.transaction,
+      rowLocks: false,
+      clockMs,
+      onCommit: (listener) => outbox.onCommit(listener),
+    },
     ping: async () => {
       await sql`select 1`.execute(db);
     },

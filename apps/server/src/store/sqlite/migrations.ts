@@ -125,12 +125,80 @@ const listIndexesAndNameKey: Migration = {
   },
 };
 
+/**
+ * Change events (events/): subscriptions, the outbox and the delivery loop's leases, this
+ * server's own tables (mysql/webhook-tables.ts holds the same on MySQL/MariaDB). The outbox's
+ * one index serves the sequencer (`Seq IS NULL`, in EventNum order) and the deliveries (`Seq >
+ * cursor`); pruning walks the primary key.
+ */
+const changeEvents: Migration = {
+  async up(db: Kysely<unknown>) {
+    const noDateTime = "0001-01-01 00:00:00";
+    await db.schema
+      .createTable("webhooksubscription")
+      .ifNotExists()
+      .addColumn("SubscriptionNum", "integer", (c) => c.primaryKey().autoIncrement())
+      .addColumn("EndPointUrl", "text", (c) => c.notNull())
+      .addColumn("Workstation", "text", (c) => c.notNull().defaultTo(""))
+      .addColumn("CustomerKey", "text", (c) => c.notNull())
+      .addColumn("WatchTable", "text", (c) => c.notNull())
+      .addColumn("PollingSeconds", "integer", (c) => c.notNull())
+      .addColumn("UiEventType", "text", (c) => c.notNull().defaultTo(""))
+      .addColumn("DateTimeStart", "text", (c) => c.notNull())
+      .addColumn("DateTimeStop", "text", (c) => c.notNull().defaultTo(noDateTime))
+      .addColumn("Note", "text", (c) => c.notNull().defaultTo(""))
+      .addColumn("IsDisabled", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("DateTimeLastFailure", "text", (c) => c.notNull().defaultTo(noDateTime))
+      .addColumn("FailureReason", "text", (c) => c.notNull().defaultTo(""))
+      .addColumn("SubsequentFailures", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("ChangesSince", "text", (c) => c.notNull())
+      .addColumn("EventsFrom", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("SigningSecret", "text", (c) => c.notNull())
+      .addColumn("PreviousSecret", "text", (c) => c.notNull().defaultTo(""))
+      .addColumn("PreviousSecretUntil", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("CursorSeq", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("PendingId", "text", (c) => c.notNull().defaultTo(""))
+      .addColumn("PendingFirstSeq", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("PendingLastSeq", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("NextAttemptAt", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("FirstFailureAt", "integer", (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema
+      .createTable("webhookevent")
+      .ifNotExists()
+      // The rowid itself: AUTOINCREMENT would cost every insert a write to sqlite_sequence.
+      .addColumn("EventNum", "integer", (c) => c.primaryKey())
+      .addColumn("Seq", "integer")
+      .addColumn("WatchTable", "text", (c) => c.notNull())
+      .addColumn("RowKey", "integer", (c) => c.notNull())
+      .addColumn("DateTStamp", "text", (c) => c.notNull())
+      .addColumn("Payload", "text", (c) => c.notNull())
+      .addColumn("CreatedAt", "integer", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex("webhookevent_Seq")
+      .ifNotExists()
+      .on("webhookevent")
+      .column("Seq")
+      .execute();
+    await db.schema
+      .createTable("webhooklease")
+      .ifNotExists()
+      .addColumn("Job", "text", (c) => c.primaryKey())
+      .addColumn("Holder", "text", (c) => c.notNull().defaultTo(""))
+      .addColumn("Expires", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("Position", "text", (c) => c.notNull().defaultTo(""))
+      .execute();
+  },
+};
+
 /** Migrations in order; Kysely's Migrator records which have run. */
 export const migrations: MigrationProvider = {
   async getMigrations() {
     return {
       "0001_create_tables": createTables,
       "0002_list_indexes_and_name_key": listIndexesAndNameKey,
+      "0003_change_events": changeEvents,
     };
   },
 };
