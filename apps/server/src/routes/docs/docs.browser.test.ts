@@ -12,11 +12,18 @@ import { sqliteBackend, startTestServer, type TestServer } from "../../testing/i
 const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOT = join(import.meta.dirname, "..", "..", "..", "test-artifacts", "docs.png");
 
-/** `METHOD path` of every operation in the hand-authored spec. */
+/**
+ * `METHOD path` of every operation in the hand-authored spec, and `METHOD name` of every
+ * webhook it describes (Swagger UI lists the deliveries a subscription sends beside the paths).
+ */
 function specOperations(): string[] {
   const file = createRequire(import.meta.url).resolve("@refattaches/openapi/openapi.yaml");
-  const spec = parse(readFileSync(file, "utf8")) as { paths: Record<string, object> };
-  return Object.entries(spec.paths).flatMap(([path, item]) =>
+  const spec = parse(readFileSync(file, "utf8")) as {
+    paths: Record<string, object>;
+    webhooks?: Record<string, object>;
+  };
+  const items = [...Object.entries(spec.paths), ...Object.entries(spec.webhooks ?? {})];
+  return items.flatMap(([path, item]) =>
     Object.keys(item)
       .filter((key) => ["get", "put", "post", "delete", "patch"].includes(key))
       .map((method) => `${method.toUpperCase()} ${path}`),
