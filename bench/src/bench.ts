@@ -46,6 +46,8 @@ const quick = args.quick;
 const mysqlUrl = args.db;
 const runs = Number(args.runs);
 const seconds = Number(args.seconds ?? (quick ? 2 : 5));
+/** The unrecorded run each server gets before its first measurement (warmUp). */
+const WARM_UP_SECONDS = quick ? 1 : 3;
 const SERVER_CPU = "0";
 const LOAD_CPU = "1";
 
@@ -187,6 +189,24 @@ async function measure(
 }
 
 /**
+ * Runs the hot path on each server once, unrecorded, before its first measurement: the first
+ * seconds of a process (V8 compiling the hot functions, the database pages it reads first)
+ * are not its steady state, and without this the first round counts them against it.
+ */
+async function warmUp(load: ChildProcess, targets: readonly Target[], dataset: Dataset) {
+  for (const target of targets) {
+    await settle(target.server, dataset);
+    await drive(load, {
+      url: target.server.url,
+      scenario: HOT_PATH,
+      dataset,
+      seconds: WARM_UP_SECONDS,
+      seed: 999,
+    });
+  }
+}
+
+/**
  * With --db, the benchmark works in a database of its own on that server, created empty and
  * dropped at the end: it never writes into the database the URL names.
  */
@@ -319,6 +339,8 @@ async function main() {
       { server: real, label: "this server" },
       ...(baseline ? [{ server: baseline, label: "baseline server" }] : []),
     ];
+    log("warm-up: the hot path on each server, unrecorded");
+    await warmUp(load, [...targets, ...references], dataset);
     log("reads, alternating servers");
     for (let round = 0; round < runs; round++) {
       for (const scenario of SCENARIOS.filter((s) => !s.writes)) {
@@ -391,6 +413,7 @@ async function main() {
         ),
       });
     }
+    await warmUp(load, variants, dataset);
     for (let round = 0; round < runs; round++) {
       for (const target of variants) {
         await measure(load, target, HOT_PATH, dataset, round, results);
@@ -418,6 +441,7 @@ async function main() {
       const smallUrl = `sqlite:${join(work, "small.sqlite")}`;
       const small = await seed(smallUrl, SMALL, "small");
       const smallReal = await start("small", [SERVER_ENTRY], realServerEnv(smallUrl));
+      await warmUp(load, [{ server: smallReal, label: "this server, 10k rows" }], small);
       for (let round = 0; round < runs; round++) {
         await measure(
           load,

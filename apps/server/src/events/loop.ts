@@ -58,6 +58,8 @@ export class DeliveryLoop {
   private pass: Promise<void> | undefined;
   /** A wake during a pass: run another right after it. */
   private again = false;
+  /** A pass is due at once: further wakes until it runs change nothing (one per commit). */
+  private woken = false;
   private stopping = false;
   private holding = false;
   private failing = false;
@@ -97,7 +99,10 @@ export class DeliveryLoop {
   wake(): void {
     if (this.stopping || !this.holding) return;
     if (this.pass) this.again = true;
-    else this.schedule(0);
+    else if (!this.woken) {
+      this.woken = true;
+      this.schedule(0);
+    }
   }
 
   /**
@@ -131,6 +136,7 @@ export class DeliveryLoop {
   }
 
   private run(): void {
+    this.woken = false;
     if (this.stopping || this.pass) return;
     this.again = false;
     this.pass = this.runPass()

@@ -1,6 +1,7 @@
 // The poll for rows other programs wrote, on each backend: a row whose newest event has its
 // DateTStamp is not found again, a row changed later behind the server's back is (once), and a
-// row whose events were sequenced after the read is left for the next read.
+// row whose events were sequenced after the read is left for the next read; a row stamped
+// before the near look-back that commits late is found by the next whole look-back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../store/open.js";
 import { toReferral } from "../store/referrals.js";
@@ -62,11 +63,11 @@ for (const backend of backends) {
     }
 
     /** Changes the row as another program would, and stamps it. */
-    const change = (FName: string, DateTStamp: string) =>
+    const change = (FName: string, DateTStamp: string, ReferralNum = REFERRAL) =>
       database.db
         .updateTable("referral")
         .set({ FName, DateTStamp })
-        .where("ReferralNum", "=", REFERRAL)
+        .where("ReferralNum", "=", ReferralNum)
         .execute();
 
     async function recordEvent(stamp: string) {
@@ -133,6 +134,37 @@ for (const backend of backends) {
         },
       ]);
       expect(await reader.record(found)).toBe(0);
+    });
+
+    it("finds a row stamped before the near look-back, committed late, at the next whole one", async () => {
+      const [moves, late] = [REFERRAL + 1, REFERRAL + 2];
+      await seedReferral(database.db, moves, "Moves");
+      await seedReferral(database.db, late, "Late");
+      let clock = new Date(2024, 2, 4, 5, 8, 0);
+      const reader = new OtherWritersPoll(
+        access,
+        {
+          ...DELIVERY_TUNING,
+          otherWritersPollMs: 0,
+          nearLookbackMs: 10_000,
+          fullLookbackEveryMs: 60_000,
+        },
+        () => clock,
+      );
+      await reader.record(await read(reader));
+      // Another program's row moves the newest stamp to 05:07:50: later reads look back 10 s.
+      await change("Moved", "2024-03-04 05:07:50", moves);
+      clock = new Date(2024, 2, 4, 5, 8, 5);
+      const moved = await read(reader);
+      expect(moved.map((row) => row.key)).toEqual([moves]);
+      await reader.record(moved);
+      // A transaction stamped 05:07:20 commits only now, behind that near window.
+      await change("Committed late", "2024-03-04 05:07:20", late);
+      clock = new Date(2024, 2, 4, 5, 8, 10);
+      expect(await read(reader)).toEqual([]);
+      clock = new Date(2024, 2, 4, 5, 9, 1);
+      const found = await read(reader);
+      expect(found.map((row) => [row.key, row.stamp])).toEqual([[late, "2024-03-04 05:07:20"]]);
     });
   });
 }

@@ -2,8 +2,9 @@
 // never through this server, so no event is recorded with them. While an enabled subscription
 // watches a table, its rows' keys and DateTStamps are read in (DateTStamp, primary key) order
 // from a little before the newest DateTStamp seen (the look-back: a row is stamped when its
-// statement runs and may commit later), and a row stamped later than the newest event known
-// for it is read in full and becomes an event. Only stamps are compared, which keeps each read
+// statement runs and may commit later; most reads go back a few seconds, one a minute the
+// whole look-back), and a row stamped later than the newest event known for it is read in
+// full and becomes an event. Only stamps are compared, which keeps each read
 // to an index (SQLite) or one column scan (Open Dental's MySQL tables have no DateTStamp
 // index): a change another program makes within the same second as the last event of that row
 // (the same DateTStamp) is not seen, and neither is a delete, which leaves nothing to read.
@@ -45,7 +46,6 @@ interface Stamped {
 const earliest = (...texts: string[]) => texts.sort()[0] ?? "";
 const latest = (...texts: string[]) => texts.sort().at(-1) ?? "";
 
-const knownKey = (table: string, key: number) => `${table}:${key}`;
 const positionJob = (table: PolledTable) => `poll:${table}`;
 
 /** Keys and DateTStamps of `table` in (DateTStamp, key) order after `after`. */
@@ -103,8 +103,8 @@ async function readRows(
 }
 
 export class OtherWritersPoll {
-  /** The DateTStamp of the newest event known for each row of a polled table, by table:key. */
-  private readonly known = new Map<string, string>();
+  /** The DateTStamp of the newest event known for each row of a polled table: table, key. */
+  private readonly known = new Map<string, Map<number, string>>();
   /** The newest DateTStamp read so far, per polled table. */
   private readonly position = new Map<PolledTable, string>();
   /** The positions as last stored. */
@@ -115,12 +115,13 @@ export class OtherWritersPoll {
    */
   private readonly touched = new Set<string>();
   private lastReadAt = Number.NEGATIVE_INFINITY;
+  private lastFullReadAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly access: ChangeEventsAccess,
     private readonly tuning: Pick<
       DeliveryTuning,
-      "otherWritersPollMs" | "lookbackMs" | "retentionMs"
+      "otherWritersPollMs" | "lookbackMs" | "nearLookbackMs" | "fullLookbackEveryMs" | "retentionMs"
     >,
     private readonly now: () => Date,
   ) {}
@@ -131,6 +132,7 @@ export class OtherWritersPoll {
     this.position.clear();
     this.saved.clear();
     this.lastReadAt = Number.NEGATIVE_INFINITY;
+    this.lastFullReadAt = Number.NEGATIVE_INFINITY;
   }
 
   /**
@@ -150,9 +152,13 @@ export class OtherWritersPoll {
       return undefined;
     }
     this.lastReadAt = nowMs;
+    // A table read for the first time goes the whole look-back too.
+    const full =
+      started.length > 0 || nowMs - this.lastFullReadAt >= this.tuning.fullLookbackEveryMs;
+    if (full) this.lastFullReadAt = nowMs;
     this.touched.clear();
     const found: FoundRow[] = [];
-    for (const table of watched) found.push(...(await this.readTable(table)));
+    for (const table of watched) found.push(...(await this.readTable(table, full)));
     return found;
   }
 
@@ -161,7 +167,7 @@ export class OtherWritersPoll {
     for (const event of events) {
       if (!this.position.has(event.WatchTable as PolledTable)) continue;
       this.note(event.WatchTable, event.RowKey, event.DateTStamp);
-      this.touched.add(knownKey(event.WatchTable, event.RowKey));
+      this.touched.add(`${event.WatchTable}:${event.RowKey}`);
     }
   }
 
@@ -172,8 +178,7 @@ export class OtherWritersPoll {
   async record(found: readonly FoundRow[]): Promise<number> {
     const fresh = found.filter(
       (row) =>
-        !this.touched.has(knownKey(row.table, row.key)) &&
-        this.isNew(row.table, row.key, row.stamp),
+        !this.touched.has(`${row.table}:${row.key}`) && this.isNew(row.table, row.key, row.stamp),
     );
     if (fresh.length > 0) {
       const createdAt = this.access.clockMs;
@@ -201,20 +206,23 @@ export class OtherWritersPoll {
 
   /** Whether the row at this stamp is newer than every event known of it. */
   private isNew(table: string, key: number, stamp: string): boolean {
-    const known = this.known.get(knownKey(table, key));
+    const known = this.known.get(table)?.get(key);
     return known === undefined || known < stamp;
   }
 
   private note(table: string, key: number, stamp: string): void {
-    const id = knownKey(table, key);
-    const known = this.known.get(id);
-    if (known === undefined || known < stamp) this.known.set(id, stamp);
+    let rows = this.known.get(table);
+    if (rows === undefined) {
+      rows = new Map();
+      this.known.set(table, rows);
+    }
+    const known = rows.get(key);
+    if (known === undefined || known < stamp) rows.set(key, stamp);
   }
 
   private drop(table: PolledTable): void {
     this.position.delete(table);
-    const prefix = `${table}:`;
-    for (const id of this.known.keys()) if (id.startsWith(prefix)) this.known.delete(id);
+    this.known.delete(table);
   }
 
   /** Where reading a newly watched table starts, and the events already known around there. */
@@ -254,19 +262,23 @@ export class OtherWritersPoll {
     }
   }
 
-  private async readTable(table: PolledTable): Promise<FoundRow[]> {
+  /** The rows of `table` changed since the look-back (whole when `full`) before the position. */
+  private async readTable(table: PolledTable, full: boolean): Promise<FoundRow[]> {
     const { db } = this.access;
     const position = this.position.get(table) ?? formatLocalDateTime(this.now());
-    const windowStart = formatLocalDateTime(
-      new Date(parseLocalDateTime(position).getTime() - this.tuning.lookbackMs),
-    );
+    const before = (ms: number) =>
+      formatLocalDateTime(new Date(parseLocalDateTime(position).getTime() - ms));
+    const windowStart = before(this.tuning.lookbackMs);
     let newest = position;
     const changed: number[] = [];
-    let after: Stamped = { stamp: windowStart, key: 0 };
+    let after: Stamped = {
+      stamp: full ? windowStart : before(this.tuning.nearLookbackMs),
+      key: 0,
+    };
     for (;;) {
       const page = await readStamps(db, table, after);
       for (const row of page) {
-        newest = latest(newest, row.stamp);
+        if (row.stamp > newest) newest = row.stamp;
         if (this.isNew(table, row.key, row.stamp)) changed.push(row.key);
       }
       const last = page.at(-1);
@@ -282,16 +294,12 @@ export class OtherWritersPoll {
     // A stamp ahead of this clock (another machine's) must not push the window past rows
     // stamped by this one.
     this.position.set(table, earliest(newest, formatLocalDateTime(this.now())));
-    this.forgetBefore(table, windowStart);
-    return found;
-  }
-
-  /** Known versions older than the window are never compared again. */
-  private forgetBefore(table: PolledTable, windowStart: string): void {
-    const prefix = `${table}:`;
-    for (const [id, stamp] of this.known) {
-      if (id.startsWith(prefix) && stamp < windowStart) this.known.delete(id);
+    // Known versions older than the whole window are never compared again.
+    const rows = this.known.get(table);
+    if (full && rows !== undefined) {
+      for (const [key, stamp] of rows) if (stamp < windowStart) rows.delete(key);
     }
+    return found;
   }
 
   private async savePositions(): Promise<void> {

@@ -22,10 +22,18 @@ export interface DeliveryTuning {
   /** How often the tables are read for rows other programs changed (poller.ts). */
   otherWritersPollMs: number;
   /**
-   * How far behind the newest DateTStamp seen each such read starts again: a row is stamped
-   * when its statement runs, and its transaction may commit later.
+   * How far behind the newest DateTStamp seen a full read starts again: a row is stamped when
+   * its statement runs, and its transaction may commit later.
    */
   lookbackMs: number;
+  /**
+   * How far behind it the reads between two full ones start. Each read costs as many rows as
+   * were changed in its window (this server's own writes too): a full window every 5 seconds
+   * would read each row changed some 60 times.
+   */
+  nearLookbackMs: number;
+  /** How often a read goes back the full `lookbackMs`. */
+  fullLookbackEveryMs: number;
   /** How long events are kept, so a new subscription can replay them (pruner.ts). */
   retentionMs: number;
   /** Deliveries of different subscriptions sent at the same time, at most. */
@@ -39,6 +47,8 @@ export const DELIVERY_TUNING: DeliveryTuning = {
   retryDelaysMs: RETRY_DELAYS_MS,
   otherWritersPollMs: 5 * SECOND,
   lookbackMs: 5 * MINUTE,
+  nearLookbackMs: 15 * SECOND,
+  fullLookbackEveryMs: MINUTE,
   retentionMs: 7 * 24 * 60 * MINUTE,
   concurrency: 8,
 };
