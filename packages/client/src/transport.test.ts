@@ -4,6 +4,8 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { DOCUMENTED_GET_EXAMPLE } from "@refattaches/server/testing";
 import { afterEach, describe, expect, test } from "vitest";
 import {
@@ -34,6 +36,12 @@ interface ScriptedServer {
 }
 
 const servers: ScriptedServer[] = [];
+
+/** A full garbage collection, on demand (the flag is set at run time, for this test only). */
+function garbageCollector(): () => void {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+}
 
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
@@ -229,6 +237,18 @@ describe("signal and timeoutMs", () => {
     const slow = await scriptedServer([{ status: 200, body: [], delayMs: 1000 }]);
     const once = clientFor(slow, { timeoutMs: 200, retry: false });
     await expect(once.list()).rejects.toMatchObject({ name: "TimeoutError" });
+  });
+
+  test("the timeout holds when garbage is collected during a slow attempt", async () => {
+    // Node holds AbortSignal.timeout's timer, and the signals a Request follows, weakly: a
+    // collection while the answer is late once dropped them, and the attempt waited the full
+    // second (a CI run under load).
+    const collect = garbageCollector();
+    const slow = await scriptedServer([{ status: 200, body: [], delayMs: 1000 }]);
+    const once = clientFor(slow, { timeoutMs: 200, retry: false });
+    const pending = once.list();
+    for (const ms of [20, 60, 100]) setTimeout(collect, ms);
+    await expect(pending).rejects.toMatchObject({ name: "TimeoutError" });
   });
 
   test("options that make no sense are refused when the client is created", () => {

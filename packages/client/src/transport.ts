@@ -33,14 +33,12 @@ export function createTransport(options: TransportOptions): Fetch {
       const last = !retryable || attempt >= retry.retries;
       caller.throwIfAborted();
       await pacer?.wait(caller);
-      const signal =
-        timeoutMs === undefined
-          ? caller
-          : AbortSignal.any([caller, AbortSignal.timeout(timeoutMs)]);
+      const sent = attemptOf(request, body, timeoutMs);
       let response: Response;
       try {
-        response = await send(new Request(request, { body, signal }));
+        response = await send(sent.request);
       } catch (error) {
+        sent.end();
         // Network errors and timeouts of an attempt are retried; the caller's abort is final.
         if (last || caller.aborted) throw error;
         await delay(backoffMs(retry, attempt), caller);
@@ -51,7 +49,48 @@ export function createTransport(options: TransportOptions): Fetch {
       if (wait > retry.maxDelayMs) return response;
       // Nobody reads this answer: release its connection before waiting.
       await response.body?.cancel();
+      sent.end();
       await delay(wait, caller);
     }
+  };
+}
+
+interface Attempt {
+  request: Request;
+  /** Stops the attempt's timer (it failed, or its answer was set aside). */
+  end(): void;
+}
+
+/**
+ * One attempt's request: the caller's, with its own signal, aborted by the caller's or after
+ * `timeoutMs` (the answer's body included). Its own controller and a timer that holds it and
+ * the request: Node holds AbortSignal.timeout's timer, and the signals a Request follows,
+ * weakly, so a garbage collection during a slow answer dropped them and the timeout never
+ * fired (transport.test.ts forces one). The timer is unref'd: it keeps no process alive.
+ */
+function attemptOf(original: Request, body: ArrayBuffer | null, timeoutMs?: number): Attempt {
+  const caller = original.signal;
+  const controller = new AbortController();
+  const request = new Request(original, { body, signal: controller.signal });
+  const onAbort = () => controller.abort(caller.reason);
+  caller.addEventListener("abort", onAbort, { once: true });
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          // `request` is named here so that it lives as long as its timeout can fire.
+          if (!request.signal.aborted) {
+            controller.abort(
+              new DOMException(`The attempt took longer than ${timeoutMs} ms`, "TimeoutError"),
+            );
+          }
+        }, timeoutMs);
+  timer?.unref?.();
+  return {
+    request,
+    end() {
+      clearTimeout(timer);
+      caller.removeEventListener("abort", onAbort);
+    },
   };
 }
