@@ -65,19 +65,15 @@ export function createSubscriptionStore(
 ): SubscriptionStore {
   const now = options.now ?? (() => new Date());
 
+  /** The caller's subscriptions: no query reads another customer key's. */
+  const owned = (trx: Kysely<Database>, customerKey: string) =>
+    trx.selectFrom("webhooksubscription").selectAll().where("CustomerKey", "=", customerKey);
   const mine = (trx: Kysely<Database>, customerKey: string, subscriptionNum: number) =>
-    trx
-      .selectFrom("webhooksubscription")
-      .selectAll()
-      .where("SubscriptionNum", "=", subscriptionNum)
-      .where("CustomerKey", "=", customerKey);
+    owned(trx, customerKey).where("SubscriptionNum", "=", subscriptionNum);
 
   return {
     async listSubscriptions(customerKey, { limit, offset }) {
-      const rows = await db
-        .selectFrom("webhooksubscription")
-        .selectAll()
-        .where("CustomerKey", "=", customerKey)
+      const rows = await owned(db, customerKey)
         .orderBy("SubscriptionNum")
         .limit(limit)
         .offset(offset)
